@@ -1,0 +1,1 @@
+find $HOME/conda/envs/example -name faker

@@ -1,0 +1,1 @@
+print("proof that the script was copied")

@@ -1,0 +1,2 @@
+echo $PATH | tr : '\n' | grep conda
+echo "python is" $(which python)

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "variable is '${ECHO_VAR}'"

@@ -1,0 +1,18 @@
+import { Command, Option } from "commander";
+import { buildSite } from "../pipeline.js";
+import { withProjectOptions, projectPaths } from "./options.js";
+import { failed, printMessages } from "./report.js";
+
+/** `lessons check`: report every diagnostic without writing anything. */
+export function checkCommand(): Command {
+  return withProjectOptions(new Command("check"))
+    .description("report every diagnostic without writing any output")
+    .option("--strict", "treat warnings as errors (exit 1 on any diagnostic)")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(async (options: { root: string; out?: string; strict?: boolean; format: "text" | "json" }) => {
+      const { root } = projectPaths(options);
+      const result = await buildSite({ root });
+      printMessages(result.messages, root, options.format);
+      if (failed(result.messages, options.strict ?? false)) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,31 @@
+import type { Element } from "hast";
+import { h } from "hastscript";
+import type { Code } from "mdast";
+import type { State } from "mdast-util-to-hast";
+import type { Highlighter } from "./highlighter.js";
+
+function caption(code: Code): Element | undefined {
+  const dataFile = code.data?.dataFile;
+  if (!dataFile) return undefined;
+  const name = dataFile.href
+    ? h("a.data-file-name", { href: dataFile.href, download: dataFile.path.split("/").at(-1) }, dataFile.name)
+    : h("span.data-file-name", dataFile.name);
+  return h("figcaption", [name, h("button.copy-code", { type: "button", hidden: true }, "Copy")]);
+}
+
+/**
+ * The remark-rehype handler for code blocks: highlighted with shiki at
+ * build time; a `data-file` block becomes
+ * `<figure class="data-file"><figcaption><a download>name</a><button>Copy</button></figcaption><pre>…</pre></figure>`.
+ */
+export function codeBlockHandler(highlighter: Highlighter) {
+  return (state: State, code: Code): Element => {
+    const pre = highlighter.highlight(code.value, code.lang);
+    const label = caption(code);
+    const result = label
+      ? h("figure.data-file", [label, pre])
+      : h("figure.code", [h("button.copy-code", { type: "button", hidden: true }, "Copy"), pre]);
+    state.patch(code, result);
+    return result;
+  };
+}

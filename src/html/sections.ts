@@ -1,0 +1,96 @@
+import type { Element, ElementContent, Root, RootContent } from "hast";
+import { h } from "hastscript";
+import { toString } from "hast-util-to-string";
+import GithubSlugger from "github-slugger";
+import type { VFile } from "vfile";
+import { report } from "../diagnostics/report.js";
+import { referenceProperties } from "../markdown/prefixed-links.js";
+
+/** One `##` section of a lesson: one slide, one `<section>` on the page. */
+export interface Section {
+  id: string;
+  /** The heading as plain text. */
+  title: string;
+  /** Classes from the heading's attribute list (`exercise`, `aside`, …). */
+  classes: string[];
+  /** The heading and everything up to the next `##`, as HTML trees. */
+  children: ElementContent[];
+}
+
+/** A lesson's HTML split the way pages and slides use it. */
+export interface LessonBody {
+  /** The text of the `# ` heading, if there is one. */
+  heading: string | undefined;
+  /** Everything between the `# ` heading and the first `##`. */
+  intro: ElementContent[];
+  sections: Section[];
+}
+
+function isHeading(node: RootContent, tagName: string): node is Element {
+  return node.type === "element" && node.tagName === tagName;
+}
+
+function classesOf(element: Element): string[] {
+  const value = element.properties.className;
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+function contentOf(nodes: RootContent[]): ElementContent[] {
+  return nodes.filter((node): node is ElementContent => node.type !== "doctype");
+}
+
+function foldSolution(section: Section): void {
+  const [heading, ...body] = section.children;
+  if (!heading) return;
+  section.children = [heading, h("details.solution-body", [h("summary", "Show the solution"), ...body])];
+}
+
+/**
+ * Split a lesson's HTML at its `##` headings. Each heading's classes (from
+ * its attribute list) move to the section; exercise headings get a label
+ * the site stage numbers (`Exercise 1.2`); a solution's body is folded into
+ * a `<details>`.
+ */
+export function splitSections(tree: Root, file: VFile): LessonBody {
+  const slugger = new GithubSlugger();
+  const explicitIds = new Set<string>();
+  const body: LessonBody = { heading: undefined, intro: [], sections: [] };
+  let current: Section | undefined;
+  for (const node of tree.children) {
+    if (body.heading === undefined && current === undefined && isHeading(node, "h1")) {
+      body.heading = toString(node);
+      continue;
+    }
+    if (!isHeading(node, "h2")) {
+      if (current) current.children.push(...contentOf([node]));
+      else body.intro.push(...contentOf([node]));
+      continue;
+    }
+    const classes = classesOf(node);
+    const title = toString(node);
+    const explicit = typeof node.properties.id === "string" ? node.properties.id : undefined;
+    if (explicit !== undefined && explicitIds.has(explicit)) {
+      report(file, "section-duplicate-id", `section id "${explicit}" is used twice in this lesson`, node.position);
+    }
+    if (explicit !== undefined) explicitIds.add(explicit);
+    const id = explicit ?? slugger.slug(title || "section");
+    const heading: Element = { ...node, properties: { id: undefined, className: undefined } };
+    if (classes.includes("exercise")) {
+      heading.children = [
+        h("span.exercise-label", referenceProperties("exercise-label", id)),
+        { type: "text", value: " " },
+        ...heading.children,
+      ];
+    }
+    current = { id, title, classes, children: [heading] };
+    if (classes.includes("solution")) {
+      const previous = body.sections.at(-1);
+      if (!previous?.classes.includes("exercise")) {
+        report(file, "solution-orphan", `solution section "${title}" does not follow an exercise section`, node.position);
+      }
+    }
+    body.sections.push(current);
+  }
+  for (const section of body.sections) if (section.classes.includes("solution")) foldSolution(section);
+  return body;
+}

@@ -1,0 +1,60 @@
+import type { Root as HastRoot } from "hast";
+import { toString } from "hast-util-to-string";
+import type { VFile } from "vfile";
+import { report } from "../diagnostics/report.js";
+import { splitSections } from "../html/sections.js";
+import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
+import type { LessonFolder } from "../project/layout.js";
+import { readSourceFile } from "../project/source-file.js";
+import type { LessonDocument } from "../site/model.js";
+import { markdownToHast, type MarkdownProcessor } from "./processor.js";
+import type { LessonContext } from "./types.js";
+
+/** What the document stage needs besides the lesson itself. */
+export interface DocumentOptions {
+  processor: MarkdownProcessor;
+  root: string;
+  /** Shared link definitions appended to every document (see `project/links.ts`). */
+  sharedDefinitions: string;
+}
+
+/**
+ * The document stage for any Markdown file of the project (lessons, home
+ * page, glossary, bibliography): `body` is the file's text with front
+ * matter blanked; the shared link definitions are appended after it so
+ * reference links resolve against them without moving any position.
+ */
+export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
+  const text = options.sharedDefinitions ? `${body}\n\n${options.sharedDefinitions}\n` : body;
+  return markdownToHast(options.processor, file, text);
+}
+
+/** Read a project file for the document stage, with the folder context its plugins need. */
+export function readProjectFile(absolute: string, context: Omit<LessonContext, "root">, options: DocumentOptions): VFile {
+  const file = readSourceFile(options.root, absolute);
+  file.data.lesson = { ...context, root: options.root };
+  return file;
+}
+
+/** Read one lesson folder into a {@link LessonDocument}; problems are messages on the returned file. */
+export async function readLesson(folder: LessonFolder, options: DocumentOptions): Promise<{ file: VFile; document: LessonDocument }> {
+  const file = readProjectFile(folder.file, { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir }, options);
+  const { data, body } = splitFrontMatter(file, lessonFrontMatter);
+  const tree = await documentTree(file, body, options);
+  const parts = splitSections(tree, file);
+  const title = data.title ?? parts.heading;
+  if (title === undefined)
+    report(file, "lesson-title", "lesson has no title: add a `# Title` heading or `title:` front matter", { line: 1, column: 1 });
+  const firstParagraph = parts.intro.find((node) => node.type === "element" && node.tagName === "p");
+  return {
+    file,
+    document: {
+      slug: folder.slug,
+      source: file.path,
+      title: title ?? folder.slug,
+      summary: data.summary ?? (firstParagraph ? toString(firstParagraph).trim() : undefined),
+      body: parts,
+      assets: file.data.assets ?? [],
+    },
+  };
+}

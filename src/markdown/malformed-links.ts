@@ -1,0 +1,35 @@
+import type { Root } from "mdast";
+import type { VFile } from "vfile";
+import { visit } from "unist-util-visit";
+import { report } from "../diagnostics/report.js";
+import { sourceOf, spanAt } from "./source-positions.js";
+
+const brokenPrefixedLink = /\[[^\]\n]*\]\((g|b):[^\n]*?(?:\)|%\]|$)/gm;
+
+/**
+ * Report text that was meant to be a `g:` or `b:` link but is not one, so it
+ * would otherwise appear on the page as literal text.
+ *
+ * `[docker_tag](g:g %]` is reported as `link-malformed` at its `[`.
+ */
+export function malformedLinksTransform(tree: Root, file: VFile): void {
+  visit(tree, "text", (text) => {
+    const source = sourceOf(file, text.position);
+    if (!source || !source.text.includes("](")) return;
+    for (const match of source.text.matchAll(brokenPrefixedLink)) {
+      const kind = match[1] === "g" ? "glossary" : "citation";
+      const written = match[0].trimEnd();
+      report(
+        file,
+        "link-malformed",
+        `malformed ${kind} link "${written}": expected [text](${match[1]}:key)`,
+        spanAt(file, source.offset + match.index, written.length),
+      );
+    }
+  });
+}
+
+/** Unified plugin for {@link malformedLinksTransform}. */
+export default function remarkMalformedLinks() {
+  return malformedLinksTransform;
+}

@@ -1,0 +1,135 @@
+import type { Html, Paragraph, Parent, Root, RootContent } from "mdast";
+import type { Position } from "unist";
+import type { VFile } from "vfile";
+import { visit, SKIP } from "unist-util-visit";
+import { didYouMean } from "../../diagnostics/did-you-mean.js";
+import { report } from "../../diagnostics/report.js";
+import { sourceOf, spanAt } from "../source-positions.js";
+import { parseShortcode } from "./parse-body.js";
+import { isAlone, type Attributes, type ShortcodeSpec } from "./spec.js";
+import { figure } from "./specs/figure.js";
+import { figureReference, lessonReference, tableReference } from "./specs/references.js";
+import { table } from "./specs/table.js";
+import type { Shortcode } from "./types.js";
+
+/** Every shortcode the format knows, by name. */
+export const shortcodeSpecs: ReadonlyMap<string, ShortcodeSpec> = new Map(
+  [figure, table, figureReference, tableReference, lessonReference].map((spec) => [spec.name, spec]),
+);
+
+interface Validated {
+  attributes: Attributes;
+  positions: Record<string, Position | undefined>;
+}
+
+function validate(spec: ShortcodeSpec, node: Shortcode, file: VFile): Validated | undefined {
+  const parsed = parseShortcode(node);
+  let valid = true;
+  for (const error of parsed.errors) {
+    report(file, "shortcode-syntax", error.message, error.position);
+    valid = false;
+  }
+  const attributes: Attributes = {};
+  const positions: Record<string, Position | undefined> = {};
+  const positional = Object.entries(spec.attributes).filter(([, attribute]) => attribute.positional);
+  for (const attribute of parsed.attributes) {
+    const key = attribute.key === "" ? positional.find(([name]) => !(name in attributes))?.[0] : attribute.key;
+    if (key === undefined || !(key in spec.attributes)) {
+      const what = attribute.key === "" ? `unexpected value "${attribute.value}"` : `unknown attribute "${attribute.key}"`;
+      const hint = attribute.key === "" ? "" : didYouMean(attribute.key, Object.keys(spec.attributes));
+      report(file, "shortcode-attribute", `${what} in "${spec.name}" shortcode${hint}`, attribute.position);
+      valid = false;
+      continue;
+    }
+    attributes[key] = attribute.value;
+    positions[key] = attribute.valuePosition;
+  }
+  for (const [name, attribute] of Object.entries(spec.attributes)) {
+    if (attribute.required && !(name in attributes)) {
+      report(file, "shortcode-attribute", `"${spec.name}" shortcode needs ${attribute.positional ? "a" : "the attribute"} "${name}"`, node);
+      valid = false;
+    }
+  }
+  return valid ? { attributes, positions } : undefined;
+}
+
+function nameOf(node: Shortcode): string {
+  return /^\s*([A-Za-z][\w-]*)/.exec(node.value)?.[1] ?? "";
+}
+
+function expand(node: Shortcode, parent: Parent, index: number, file: VFile): RootContent[] | undefined {
+  const name = nameOf(node);
+  const spec = shortcodeSpecs.get(name);
+  if (!spec) {
+    const hint = didYouMean(name, shortcodeSpecs.keys());
+    report(file, "shortcode-unknown", name ? `unknown shortcode "${name}"${hint}` : "shortcode without a name", node);
+    return undefined;
+  }
+  if (spec.kind === "block" && !(parent.type === "paragraph" && isAlone(parent as Paragraph, index))) {
+    report(file, "shortcode-syntax", `"${name}" shortcode must stand in a paragraph of its own`, node);
+    return undefined;
+  }
+  const validated = validate(spec, node, file);
+  if (!validated) return undefined;
+  const result = spec.run({ ...validated, position: node.position, file });
+  return result ? [result] : undefined;
+}
+
+/** The legacy table form: `<div class="table" id="…" data-tbl="x.tbl" data-caption="…"></div>`. */
+function legacyTable(html: Html, file: VFile): RootContent | undefined {
+  if (!/^<div\s[^>]*class="table"/.test(html.value)) return undefined;
+  const attribute = (name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(html.value)?.[1];
+  const slug = attribute("id");
+  const tbl = attribute("data-tbl");
+  if (slug === undefined || tbl === undefined) {
+    report(file, "shortcode-attribute", 'a table <div> needs id="…" and data-tbl="…"', html);
+    return undefined;
+  }
+  const caption = attribute("data-caption");
+  const attributes: Attributes = caption === undefined ? { slug, tbl } : { slug, tbl, caption };
+  if (table.kind !== "block") return undefined;
+  return table.run({ attributes, positions: {}, position: html.position, file });
+}
+
+function reportStrayOpeners(tree: Root, file: VFile): void {
+  visit(tree, "text", (text) => {
+    const source = sourceOf(file, text.position);
+    if (!source) return;
+    for (const match of source.text.matchAll(/\[%/g)) {
+      report(file, "shortcode-syntax", 'unclosed shortcode: "[%" without a matching "%]"', spanAt(file, source.offset + match.index, 2));
+    }
+  });
+}
+
+/**
+ * Expand `[% … %]` shortcodes through the registry, reporting unknown names,
+ * bad or missing attributes, and `[%` left unclosed.
+ *
+ * A paragraph holding only `[% figure … %]` becomes the figure; `[%f slug %]`
+ * in a sentence becomes a reference placeholder the site stage numbers.
+ */
+export function shortcodesTransform(tree: Root, file: VFile): void {
+  reportStrayOpeners(tree, file);
+  visit(tree, (node, index, parent) => {
+    if (parent === undefined || index === undefined) return undefined;
+    if (node.type === "html") {
+      const replacement = legacyTable(node, file);
+      if (replacement) parent.children.splice(index, 1, replacement as never);
+      return undefined;
+    }
+    if (node.type !== "shortcode") return undefined;
+    const replacement = expand(node, parent, index, file) ?? [];
+    const block = replacement[0]?.type === "paragraph";
+    if (block && parent.type === "paragraph") {
+      Object.assign(parent, replacement[0]);
+      return SKIP;
+    }
+    parent.children.splice(index, 1, ...(replacement as never[]));
+    return [SKIP, index + replacement.length];
+  });
+}
+
+/** Unified plugin for {@link shortcodesTransform}. */
+export default function remarkShortcodes() {
+  return shortcodesTransform;
+}

@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from "node:fs";
+import { h } from "hastscript";
+import type { ElementContent } from "hast";
+import type { Table } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { toHast } from "mdast-util-to-hast";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { report } from "../../../diagnostics/report.js";
+import { describeRefusal, resolveInside } from "../../../project/safe-path.js";
+import { referenceProperties } from "../../prefixed-links.js";
+import { lessonOf } from "../../types.js";
+import type { ShortcodeCall, ShortcodeSpec } from "../spec.js";
+
+function readTable({ attributes, positions, position, file }: ShortcodeCall): Table | undefined {
+  const lesson = lessonOf(file);
+  const name = attributes.tbl ?? "";
+  const place = positions.tbl ?? position;
+  const resolved = resolveInside(lesson.dir, name, lesson.root);
+  if (!resolved.ok) {
+    report(file, "table-file", `table file "${name}" is refused: ${describeRefusal(resolved.reason)}`, place);
+    return undefined;
+  }
+  if (!existsSync(resolved.path)) {
+    report(file, "table-file", `table file "${name}" not found in ${lesson.slug}'s folder`, place);
+    return undefined;
+  }
+  const tree = fromMarkdown(readFileSync(resolved.path, "utf8"), {
+    extensions: [gfmTable()],
+    mdastExtensions: [gfmTableFromMarkdown()],
+  });
+  const table = tree.children.find((node): node is Table => node.type === "table");
+  if (!table) report(file, "table-file", `table file "${name}" holds no Markdown table`, place);
+  return table;
+}
+
+/**
+ * `[% table slug=s tbl="x.tbl" caption="…" %]` → `<figure id="s" class="table">`
+ * with `Table L.N: …` as its caption and the Markdown table from `x.tbl`.
+ */
+export const table: ShortcodeSpec = {
+  name: "table",
+  kind: "block",
+  attributes: { slug: { required: true }, tbl: { required: true }, caption: {} },
+  run(call) {
+    const { slug = "", caption } = call.attributes;
+    const content = readTable(call);
+    const label = h("span.table-label", referenceProperties("table-label", slug));
+    const figcaption = caption === undefined ? h("figcaption", [label]) : h("figcaption", [label, `: ${caption}`]);
+    const rendered = content ? (toHast(content) as ElementContent) : undefined;
+    return {
+      type: "paragraph",
+      children: [],
+      position: call.position,
+      data: {
+        hName: "figure",
+        hProperties: { id: slug, className: ["table"] },
+        hChildren: rendered ? [figcaption, rendered] : [figcaption],
+      },
+    };
+  },
+};

@@ -1,0 +1,64 @@
+import type { Root as HastRoot } from "hast";
+import type { VFile } from "vfile";
+import type { Location } from "vfile-location";
+
+/** A file copied into the site: from an absolute source path to a path under the output folder. */
+export interface Asset {
+  source: string;
+  target: string;
+}
+
+/** What a `data-file` block shows, recorded on the `code` node by the data-file plugin. */
+export interface DataFileBlock {
+  /** The name as written, e.g. `ubuntu-python3/Dockerfile` or `app.py:create`. */
+  name: string;
+  /** The file's path relative to the data folder (the name without its region). */
+  path: string;
+  /** Site-absolute URL of the downloadable copy, or undefined when the file is missing. */
+  href: string | undefined;
+}
+
+/** Options every per-lesson plugin receives through `file.data.lesson`. */
+export interface LessonContext {
+  /** Lesson slug (folder name). */
+  slug: string;
+  /** Absolute project root: nothing outside it is read. */
+  root: string;
+  /** Absolute folder of the lesson's figures and tables. */
+  dir: string;
+  /** Absolute folder `data-file` names are relative to. */
+  dataDir: string;
+}
+
+declare module "vfile" {
+  interface DataMap {
+    lesson: LessonContext;
+    locator: Location;
+    /** Files the page needs copied into the site. */
+    assets: Asset[];
+    /** Offset where the author's text ends and appended shared link definitions begin. */
+    authoredLength: number;
+  }
+}
+
+declare module "mdast" {
+  interface CodeData {
+    dataFile?: DataFileBlock;
+  }
+}
+
+/** Add an asset to a file's list once. */
+export function addAsset(file: VFile, asset: Asset): void {
+  file.data.assets ??= [];
+  if (!file.data.assets.some((known) => known.target === asset.target)) file.data.assets.push(asset);
+}
+
+/** A hast tree standing for one part of a page. */
+export type Fragment = HastRoot;
+
+/** The lesson a file belongs to; every file the processor runs on has one. */
+export function lessonOf(file: VFile): LessonContext {
+  const lesson = file.data.lesson;
+  if (!lesson) throw new Error(`internal: ${file.path} was processed without a lesson context`);
+  return lesson;
+}

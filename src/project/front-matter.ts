@@ -1,0 +1,80 @@
+import matter from "gray-matter";
+import type { VFile } from "vfile";
+import { z } from "zod";
+import { report } from "../diagnostics/report.js";
+
+/** Front matter of the home page. */
+export const homeFrontMatter = z.looseObject({
+  title: z.string().optional(),
+  subtitle: z.string().optional(),
+  lessons: z.array(z.string()).optional(),
+});
+
+/** Front matter of a lesson. */
+export const lessonFrontMatter = z.looseObject({
+  title: z.string().optional(),
+  summary: z.string().optional(),
+});
+
+/** Front matter split off a Markdown file. */
+export interface SplitFrontMatter<T> {
+  data: T;
+  /**
+   * The file's text with the front matter blanked out (every character but
+   * line endings replaced by a space), so positions in the body still match
+   * the file.
+   */
+  body: string;
+}
+
+const opening = /^---[ \t]*\r?\n/;
+const closing = /\r?\n---[ \t]*(?:\r?\n|$)/;
+
+interface YamlMark {
+  line: number;
+  column: number;
+}
+
+function yamlMark(error: unknown): YamlMark | undefined {
+  if (typeof error !== "object" || error === null || !("mark" in error)) return undefined;
+  const mark = (error as { mark: unknown }).mark;
+  if (typeof mark !== "object" || mark === null) return undefined;
+  const { line, column } = mark as Partial<YamlMark>;
+  return typeof line === "number" && typeof column === "number" ? { line, column } : undefined;
+}
+
+function describe(error: unknown): string {
+  const reason = typeof error === "object" && error !== null && "reason" in error ? String(error.reason) : String(error);
+  return reason.split("\n")[0] ?? reason;
+}
+
+/**
+ * Split YAML front matter off `file` with gray-matter and validate it
+ * against `schema`. Bad YAML or a field of the wrong type is reported as
+ * `front-matter` with its line; the data then falls back to `{}`.
+ */
+export function splitFrontMatter<T extends z.ZodType>(file: VFile, schema: T): SplitFrontMatter<z.infer<T>> {
+  const text = String(file.value);
+  const empty = schema.parse({}) as z.infer<T>;
+  const open = opening.exec(text);
+  const close = open ? closing.exec(text.slice(open[0].length - 1)) : null;
+  if (!open || !close) return { data: empty, body: text };
+  const end = open[0].length - 1 + close.index + close[0].length;
+  const body = text.slice(0, end).replace(/[^\r\n]/g, " ") + text.slice(end);
+  let raw: unknown;
+  try {
+    raw = matter(text.slice(0, end), {}).data;
+  } catch (error) {
+    const mark = yamlMark(error);
+    const place = mark ? { line: mark.line + 2, column: mark.column + 1 } : { line: 1, column: 1 };
+    report(file, "front-matter", `front matter is not valid YAML: ${describe(error)}`, place);
+    return { data: empty, body };
+  }
+  const parsed = schema.safeParse(raw ?? {});
+  if (parsed.success) return { data: parsed.data as z.infer<T>, body };
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.join(".") || "(front matter)";
+    report(file, "front-matter", `front matter field \`${field}\`: ${issue.message}`, { line: 2, column: 1 });
+  }
+  return { data: empty, body };
+}

@@ -1,0 +1,101 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Which of the two supported folder layouts a project uses. */
+export type LayoutKind = "content" | "legacy";
+
+/** One lesson folder as found on disk, before its Markdown is read. */
+export interface LessonFolder {
+  /** Folder name, used in URLs and `[%x]` references. */
+  slug: string;
+  /** Absolute path of the lesson's `index.md`. */
+  file: string;
+  /** Absolute path of the folder holding figures and tables. */
+  dir: string;
+  /** Absolute path of the folder `data-file` paths are relative to. */
+  dataDir: string;
+}
+
+/** Where everything of a project lives. All paths are absolute. */
+export interface ProjectLayout {
+  kind: LayoutKind;
+  root: string;
+  /** Folder of the home page, glossary, bibliography and links files. */
+  contentDir: string;
+  home: string | undefined;
+  glossary: string | undefined;
+  bibliography: string | undefined;
+  links: string | undefined;
+  /** Lesson folders in natural order of their names. */
+  lessons: LessonFolder[];
+  /** The project's own templates folder (may be missing), searched before the built-in one. */
+  templates: string;
+}
+
+/** The templates folder that ships with the generator. */
+export const builtinTemplates = fileURLToPath(new URL("../../templates/", import.meta.url));
+
+const naturalOrder = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+const legacyLessonName = /^s?\d+_[\w.-]+$/;
+
+function firstExisting(dir: string, names: string[]): string | undefined {
+  return names.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function lessonFolders(dir: string, accept: (name: string) => boolean, dataRoot: string | undefined): LessonFolder[] {
+  return readdirSync(dir)
+    .filter((name) => accept(name) && !name.startsWith(".") && isDirectory(path.join(dir, name)))
+    .filter((name) => existsSync(path.join(dir, name, "index.md")))
+    .sort(naturalOrder.compare)
+    .map((slug) => ({
+      slug,
+      file: path.join(dir, slug, "index.md"),
+      dir: path.join(dir, slug),
+      dataDir: dataRoot ? path.join(dataRoot, slug) : path.join(dir, slug),
+    }));
+}
+
+/**
+ * Find a project's files under `root`. A `content/` folder means the current
+ * layout; otherwise lessons are `NN_slug/` or `sNN_slug/` folders at the root
+ * with their data files beside `index.md` and `README.md` as the home page.
+ */
+export function detectLayout(root: string): ProjectLayout {
+  const absoluteRoot = path.resolve(root);
+  const contentDir = path.join(absoluteRoot, "content");
+  const templates = path.join(absoluteRoot, "templates");
+  const shared = (dir: string) => ({
+    glossary: firstExisting(dir, ["glossary.md", "glossary.yml", "glossary.yaml"]),
+    bibliography: firstExisting(dir, ["bibliography.bib", "bibliography.md"]),
+    links: firstExisting(dir, ["links.md", "links.yml", "links.yaml"]),
+  });
+  if (isDirectory(contentDir)) {
+    return {
+      kind: "content",
+      root: absoluteRoot,
+      contentDir,
+      home: firstExisting(contentDir, ["index.md", "README.md"]),
+      ...shared(contentDir),
+      lessons: lessonFolders(contentDir, () => true, path.join(absoluteRoot, "data-files")),
+      templates,
+    };
+  }
+  return {
+    kind: "legacy",
+    root: absoluteRoot,
+    contentDir: absoluteRoot,
+    home: firstExisting(absoluteRoot, ["README.md", "index.md"]),
+    ...shared(absoluteRoot),
+    lessons: lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined),
+    templates,
+  };
+}

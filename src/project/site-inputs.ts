@@ -1,0 +1,76 @@
+import type { ElementContent } from "hast";
+import type { VFile } from "vfile";
+import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
+import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
+import { homeFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { checkGlossary, glossaryFromHtml, glossaryFromYaml, type GlossaryEntry } from "./glossary.js";
+import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
+import type { ProjectLayout } from "./layout.js";
+import { readSourceFile } from "./source-file.js";
+
+/** A file read for the site, with the problems found in it. */
+export interface Loaded<T> {
+  file: VFile | undefined;
+  value: T;
+}
+
+function folderContext(layout: ProjectLayout) {
+  return { slug: "", dir: layout.contentDir, dataDir: layout.contentDir };
+}
+
+/** The home page: title, subtitle, lesson list and introduction. */
+export async function readHome(layout: ProjectLayout, options: DocumentOptions) {
+  const fallback = { title: "Lessons", subtitle: undefined, lessons: undefined, intro: [] as ElementContent[] };
+  if (!layout.home) return { file: undefined, value: fallback };
+  const file = readProjectFile(layout.home, folderContext(layout), options);
+  const { data, body } = splitFrontMatter(file, homeFrontMatter);
+  const tree = await documentTree(file, body, options);
+  let heading: string | undefined;
+  const intro = tree.children.filter((node): node is ElementContent => {
+    if (heading === undefined && node.type === "element" && node.tagName === "h1") {
+      heading = node.children.map((child) => ("value" in child ? child.value : "")).join("");
+      return false;
+    }
+    return node.type !== "doctype";
+  });
+  return { file, value: { title: data.title ?? heading ?? fallback.title, subtitle: data.subtitle, lessons: data.lessons, intro } };
+}
+
+/** The glossary from `glossary.md` or `glossary.yml`, sorted by term. */
+export async function readGlossary(layout: ProjectLayout, options: DocumentOptions): Promise<Loaded<GlossaryEntry[]>> {
+  if (!layout.glossary) return { file: undefined, value: [] };
+  const file = readProjectFile(layout.glossary, folderContext(layout), options);
+  if (!/\.ya?ml$/.test(layout.glossary)) {
+    const { body } = splitFrontMatter(file, homeFrontMatter);
+    return { file, value: checkGlossary(glossaryFromHtml(await documentTree(file, body, options), file), file) };
+  }
+  const entries: GlossaryEntry[] = [];
+  for (const source of glossaryFromYaml(file)) {
+    const definition = readProjectFile(layout.glossary, folderContext(layout), options);
+    const tree = await documentTree(definition, source.markdown, options);
+    for (const message of definition.messages) {
+      Object.assign(message, { place: source.position, line: source.position?.start.line, column: source.position?.start.column });
+      file.messages.push(message);
+    }
+    entries.push({ key: source.key, term: source.term, definition: tree.children as ElementContent[], position: source.position });
+  }
+  return { file, value: checkGlossary(entries, file) };
+}
+
+/** The bibliography from `bibliography.bib` (BibTeX) or `bibliography.md`, sorted by key. */
+export async function readBibliography(layout: ProjectLayout, options: DocumentOptions): Promise<Loaded<BibliographyEntry[]>> {
+  if (!layout.bibliography) return { file: undefined, value: [] };
+  if (layout.bibliography.endsWith(".bib")) {
+    const file = readSourceFile(options.root, layout.bibliography);
+    return { file, value: parseBibtex(file) };
+  }
+  const file = readProjectFile(layout.bibliography, folderContext(layout), options);
+  const { body } = splitFrontMatter(file, homeFrontMatter);
+  const definitions = readKeyedDefinitions(await documentTree(file, body, options), file, "bib-entry");
+  const entries = uniqueByKey(definitions, file, "bib-duplicate", "bibliography").map(({ key, content, position }) => ({
+    key,
+    content,
+    position,
+  }));
+  return { file, value: entries.sort((a, b) => a.key.localeCompare(b.key, "en", { numeric: true })) };
+}

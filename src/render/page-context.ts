@@ -1,0 +1,83 @@
+import type { ElementContent } from "hast";
+import { h } from "hastscript";
+import { toHtml } from "hast-util-to-html";
+import type { Section } from "../html/sections.js";
+import type { SiteIndex, SiteLesson } from "../site/model.js";
+import { resolveForPage, type PageContext } from "../site/resolve.js";
+import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
+
+const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
+
+/** The values every template receives. */
+export function commonContext(index: SiteIndex, page: string) {
+  const root = rootPrefix(page);
+  return {
+    root,
+    page,
+    site: {
+      title: index.title,
+      subtitle: index.subtitle,
+      home: `${root}${pagePaths.home}`,
+      glossary: `${root}${pagePaths.glossary}`,
+      bibliography: `${root}${pagePaths.bibliography}`,
+      exercises: `${root}${pagePaths.exercises}`,
+      lessons: index.lessons.map((lesson) => ({ number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page) })),
+    },
+  };
+}
+
+function html(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
+  return toHtml(resolveForPage(nodes, index, context), { allowDangerousHtml: true });
+}
+
+function termsOf(index: SiteIndex, lesson: SiteLesson, page: string) {
+  return (index.termsByLesson.get(lesson.slug) ?? [])
+    .flatMap((key) => {
+      const entry = index.glossary.get(key);
+      return entry ? [{ key, term: entry.term, href: relativeUrl(page, `${pagePaths.glossary}#${key}`) }] : [];
+    })
+    .sort((a, b) => a.term.localeCompare(b.term, "en", { sensitivity: "base" }));
+}
+
+function termsParagraph(terms: { term: string; href: string }[]): ElementContent {
+  const links: ElementContent[] = terms.flatMap((term, at) => [
+    ...(at > 0 ? [{ type: "text" as const, value: ", " }] : []),
+    h("a.glossary-term", { href: term.href }, term.term),
+  ]);
+  return h("p#terms.terms", [h("strong", "Terms defined:"), " ", ...links]);
+}
+
+/** A section ready for a template: its id, classes and HTML. */
+export function sectionContext(section: Section, index: SiteIndex, context: PageContext) {
+  return { id: section.id, title: section.title, classes: section.classes, html: html(section.children, index, context) };
+}
+
+/** Everything `lesson.liquid` shows for one lesson. */
+export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
+  const page = lesson.page;
+  const context = { page, lesson: lesson.slug };
+  const terms = termsOf(index, lesson, page);
+  const placeholderAt = lesson.body.intro.findIndex((node) => node.type === "raw" && termsPlaceholder.test(node.value.trim()));
+  const intro = [...lesson.body.intro];
+  if (placeholderAt >= 0) intro.splice(placeholderAt, 1, ...(terms.length > 0 ? [termsParagraph(terms)] : []));
+  const sections = lesson.body.sections.filter((section) => !section.classes.includes("notes"));
+  const previous = index.lessons[lesson.number - 2];
+  const next = index.lessons[lesson.number];
+  const neighbour = (other: SiteLesson | undefined) => (other ? { title: other.title, href: relativeUrl(page, other.page) } : undefined);
+  return {
+    ...commonContext(index, page),
+    title: lesson.title,
+    lesson: {
+      slug: lesson.slug,
+      number: lesson.number,
+      title: lesson.title,
+      slides: relativeUrl(page, lesson.slides),
+      terms: placeholderAt >= 0 ? [] : terms,
+      intro: html(intro, index, context),
+      toc: sections.map((section) => ({ id: section.id, title: section.title, classes: section.classes })),
+      sections: sections.map((section) => sectionContext(section, index, context)),
+      previous: neighbour(previous),
+      next: neighbour(next),
+    },
+  };
+}

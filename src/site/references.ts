@@ -1,0 +1,28 @@
+import type { Element, ElementContent } from "hast";
+import { visit } from "unist-util-visit";
+import { referenceProperty, type ReferenceKind } from "../markdown/prefixed-links.js";
+
+/** A placeholder element found in a tree, with its kind and key. */
+export interface FoundReference {
+  kind: ReferenceKind;
+  key: string;
+  element: Element;
+}
+
+/** The kind and key of a placeholder element, or undefined for any other element. */
+export function referenceOf(element: Element): { kind: ReferenceKind; key: string } | undefined {
+  const value = element.properties[referenceProperty];
+  if (typeof value !== "string") return undefined;
+  const colon = value.indexOf(":");
+  return { kind: value.slice(0, colon) as ReferenceKind, key: value.slice(colon + 1) };
+}
+
+/** Every placeholder in `nodes`, in document order. */
+export function findReferences(nodes: ElementContent[]): FoundReference[] {
+  const found: FoundReference[] = [];
+  visit({ type: "root", children: nodes }, "element", (element: Element) => {
+    const reference = referenceOf(element);
+    if (reference) found.push({ ...reference, element });
+  });
+  return found;
+}

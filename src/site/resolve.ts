@@ -1,0 +1,89 @@
+import type { Element, ElementContent } from "hast";
+import { toString } from "hast-util-to-string";
+import { visit } from "unist-util-visit";
+import { referenceProperty } from "../markdown/prefixed-links.js";
+import type { SiteIndex } from "./model.js";
+import { referenceOf } from "./references.js";
+import { pagePaths, relativeUrl } from "./urls.js";
+
+/** Where a tree is being shown: the page's path, and the lesson it comes from (if any). */
+export interface PageContext {
+  page: string;
+  lesson: string | undefined;
+}
+
+function setText(element: Element, text: string): void {
+  element.children = [{ type: "text", value: text }];
+}
+
+function unresolved(element: Element, fallback: string): void {
+  element.tagName = "span";
+  element.properties = { className: ["unresolved-reference"] };
+  if (element.children.length === 0) setText(element, fallback);
+}
+
+function resolveReference(element: Element, index: SiteIndex, context: PageContext): void {
+  const reference = referenceOf(element);
+  if (!reference) return;
+  const { kind, key } = reference;
+  delete element.properties[referenceProperty];
+  const link = (target: string, className: string) => {
+    element.properties.href = relativeUrl(context.page, target);
+    element.properties.className = [className];
+  };
+  switch (kind) {
+    case "g": {
+      const entry = index.glossary.get(key);
+      if (!entry) return unresolved(element, key);
+      link(`${pagePaths.glossary}#${key}`, "glossary-term");
+      element.properties.dataDefinition = `${entry.term}: ${toString({ type: "root", children: entry.definition }).trim().replace(/\s+/g, " ")}`;
+      return;
+    }
+    case "b":
+      if (!index.bibliography.has(key)) return unresolved(element, key);
+      return link(`${pagePaths.bibliography}#${key}`, "citation");
+    case "f":
+    case "t": {
+      const landmark = index.landmarks.get(key);
+      if (!landmark) return unresolved(element, key);
+      link(`${landmark.lesson.page}#${key}`, `${landmark.kind}-reference`);
+      if (element.children.length === 0) setText(element, landmark.label);
+      return;
+    }
+    case "x": {
+      const lesson = index.lessonsBySlug.get(key);
+      if (!lesson) return unresolved(element, key);
+      link(lesson.page, "lesson-reference");
+      if (element.children.length === 0) setText(element, lesson.title);
+      return;
+    }
+    case "figure-label":
+    case "table-label":
+      return setText(element, index.landmarks.get(key)?.label ?? "");
+    case "exercise-label":
+      return setText(element, index.exerciseLabels.get(`${context.lesson ?? ""}#${key}`) ?? "Exercise");
+  }
+}
+
+function resolveSiteUrl(element: Element, property: "href" | "src", page: string): void {
+  const value = element.properties[property];
+  if (typeof value === "string" && value.startsWith("/") && !value.startsWith("//")) {
+    element.properties[property] = relativeUrl(page, value.slice(1));
+  }
+}
+
+/**
+ * A copy of `nodes` as they appear on one page: placeholders become links
+ * and labels ("Figure 1.2", "Exercise 1.1", a glossary link with its
+ * definition), and site-absolute URLs (`/virt/files/x.py`) become relative
+ * to the page, so the site works from any folder and from `file://`.
+ */
+export function resolveForPage(nodes: ElementContent[], index: SiteIndex, context: PageContext): ElementContent[] {
+  const copy = structuredClone(nodes);
+  visit({ type: "root", children: copy }, "element", (element: Element) => {
+    resolveReference(element, index, context);
+    resolveSiteUrl(element, "href", context.page);
+    resolveSiteUrl(element, "src", context.page);
+  });
+  return copy;
+}

@@ -1,0 +1,29 @@
+import path from "node:path";
+
+/** Where each page of the site is written, relative to the output folder. */
+export const pagePaths = {
+  home: "index.html",
+  glossary: "glossary/index.html",
+  bibliography: "bibliography/index.html",
+  exercises: "exercises/index.html",
+  lesson: (slug: string) => `${slug}/index.html`,
+  slides: (slug: string) => `${slug}/slides.html`,
+} as const;
+
+/**
+ * A relative URL from the page at `from` to the site path `to` (with an
+ * optional `#fragment`), so the site works from any sub-path and `file://`.
+ * A link to the same page is just the fragment.
+ */
+export function relativeUrl(from: string, to: string): string {
+  const [target = "", fragment] = to.split("#", 2);
+  const hash = fragment === undefined ? "" : `#${fragment}`;
+  if (target === from && hash) return hash;
+  const relative = path.posix.relative(path.posix.dirname(from), target) || path.posix.basename(target);
+  return relative + hash;
+}
+
+/** The prefix that leads from the page at `from` back to the site root (`""` or `"../"`). */
+export function rootPrefix(from: string): string {
+  return "../".repeat(from.split("/").length - 1);
+}
