@@ -47,19 +47,28 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? (() => undefined);
   progress("reading the project");
   const layout = detectLayout(options.root);
-  const files: VFile[] = [];
   const linksFile = layout.links ? readSourceFile(layout.root, layout.links) : undefined;
-  if (linksFile) files.push(linksFile);
   const highlighter = await createCodeHighlighter();
   const documentOptions: DocumentOptions = {
     processor: createMarkdownProcessor(highlighter),
     root: layout.root,
     sharedDefinitions: linksFile ? definitionsText(readSharedLinks(linksFile)) : "",
+    linksFile,
   };
+  try {
+    return await buildWith(layout, documentOptions, progress);
+  } finally {
+    highlighter.dispose();
+  }
+}
+
+async function buildWith(layout: ProjectLayout, documentOptions: DocumentOptions, progress: (stage: string) => void): Promise<BuildResult> {
+  const files: VFile[] = [];
   const home = await readHome(layout, documentOptions);
   const glossary = await readGlossary(layout, documentOptions);
   const bibliography = await readBibliography(layout, documentOptions);
   for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
+  if (documentOptions.linksFile) files.push(documentOptions.linksFile);
   const documents: LessonDocument[] = [];
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
   for (const [at, folder] of folders.entries()) {

@@ -22,6 +22,8 @@ export interface Highlighter {
   load(languages: Iterable<string>): Promise<void>;
   /** A `<pre>` for `code`, highlighted when its language is known and loaded. */
   highlight(code: string, language: string | null | undefined): Element;
+  /** Release the grammars and regex engine once the build is done. */
+  dispose(): void;
 }
 
 function isBundled(language: string): language is BundledLanguage {
@@ -62,6 +64,9 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
       if (pre?.type !== "element") return plainPre(code, name);
       pre.properties = { ...pre.properties, dataLanguage: name };
       return pre;
+    },
+    dispose() {
+      shiki.dispose();
     },
   };
 }

@@ -16,6 +16,8 @@ export interface DocumentOptions {
   root: string;
   /** Shared link definitions appended to every document (see `project/links.ts`). */
   sharedDefinitions: string;
+  /** The shared links file, whose problems are reported with the rest. */
+  linksFile?: VFile | undefined;
 }
 
 /**

@@ -93,153 +93,34 @@ const plain = new Set([
 ]);
 
 /** Commands that stand for a character or a word. */
-const symbols = new Map(
-  Object.entries({
-    ss: "ß",
-    SS: "SS",
-    o: "ø",
-    O: "Ø",
-    l: "ł",
-    L: "Ł",
-    ae: "æ",
-    AE: "Æ",
-    oe: "œ",
-    OE: "Œ",
-    aa: "å",
-    AA: "Å",
-    i: "ı",
-    j: "ȷ",
-    dh: "ð",
-    DH: "Ð",
-    th: "þ",
-    TH: "Þ",
-    ng: "ŋ",
-    NG: "Ŋ",
-    dj: "đ",
-    DJ: "Đ",
-    dots: "…",
-    ldots: "…",
-    textellipsis: "…",
-    textendash: "–",
-    textemdash: "—",
-    textquoteleft: "‘",
-    textquoteright: "’",
-    textquotedblleft: "“",
-    textquotedblright: "”",
-    guillemotleft: "«",
-    guillemotright: "»",
-    textasciitilde: "~",
-    textasciicircum: "^",
-    textbackslash: "\\",
-    textunderscore: "_",
-    textbar: "|",
-    textless: "<",
-    textgreater: ">",
-    textdegree: "°",
-    copyright: "©",
-    textcopyright: "©",
-    textregistered: "®",
-    texttrademark: "™",
-    pounds: "£",
-    textsterling: "£",
-    euro: "€",
-    texteuro: "€",
-    S: "§",
-    P: "¶",
-    dag: "†",
-    ddag: "‡",
-    textbullet: "•",
-    times: "×",
-    pm: "±",
-    infty: "∞",
-    rightarrow: "→",
-    leftarrow: "←",
-    TeX: "TeX",
-    LaTeX: "LaTeX",
-    LaTeXe: "LaTeX2ε",
-    BibTeX: "BibTeX",
-    relax: "",
-    noopsort: "",
-    alpha: "α",
-    beta: "β",
-    gamma: "γ",
-    delta: "δ",
-    epsilon: "ε",
-    varepsilon: "ε",
-    zeta: "ζ",
-    eta: "η",
-    theta: "θ",
-    iota: "ι",
-    kappa: "κ",
-    lambda: "λ",
-    mu: "μ",
-    nu: "ν",
-    xi: "ξ",
-    pi: "π",
-    rho: "ρ",
-    sigma: "σ",
-    tau: "τ",
-    upsilon: "υ",
-    phi: "φ",
-    varphi: "φ",
-    chi: "χ",
-    psi: "ψ",
-    omega: "ω",
-    Gamma: "Γ",
-    Delta: "Δ",
-    Theta: "Θ",
-    Lambda: "Λ",
-    Xi: "Ξ",
-    Pi: "Π",
-    Sigma: "Σ",
-    Upsilon: "Υ",
-    Phi: "Φ",
-    Psi: "Ψ",
-    Omega: "Ω",
-  }),
-);
+// prettier-ignore
+const symbols = new Map(Object.entries({
+  ss: "ß", SS: "SS", o: "ø", O: "Ø", l: "ł", L: "Ł", ae: "æ", AE: "Æ", oe: "œ", OE: "Œ", aa: "å", AA: "Å", i: "ı", j: "ȷ",
+  dh: "ð", DH: "Ð", th: "þ", TH: "Þ", ng: "ŋ", NG: "Ŋ", dj: "đ", DJ: "Đ",
+  dots: "…", ldots: "…", textellipsis: "…", textendash: "–", textemdash: "—", textquoteleft: "‘", textquoteright: "’",
+  textquotedblleft: "“", textquotedblright: "”", guillemotleft: "«", guillemotright: "»", textasciitilde: "~", textasciicircum: "^",
+  textbackslash: "\\", textunderscore: "_", textbar: "|", textless: "<", textgreater: ">", textdegree: "°", copyright: "©",
+  textcopyright: "©", textregistered: "®", texttrademark: "™", pounds: "£", textsterling: "£", euro: "€", texteuro: "€",
+  S: "§", P: "¶", dag: "†", ddag: "‡", textbullet: "•", times: "×", pm: "±", infty: "∞", rightarrow: "→", leftarrow: "←",
+  TeX: "TeX", LaTeX: "LaTeX", LaTeXe: "LaTeX2ε", BibTeX: "BibTeX", relax: "",
+  alpha: "α", beta: "β", gamma: "γ", delta: "δ", epsilon: "ε", varepsilon: "ε", zeta: "ζ", eta: "η", theta: "θ", iota: "ι",
+  kappa: "κ", lambda: "λ", mu: "μ", nu: "ν", xi: "ξ", pi: "π", rho: "ρ", sigma: "σ", tau: "τ", upsilon: "υ", phi: "φ",
+  varphi: "φ", chi: "χ", psi: "ψ", omega: "ω", Gamma: "Γ", Delta: "Δ", Theta: "Θ", Lambda: "Λ", Xi: "Ξ", Pi: "Π",
+  Sigma: "Σ", Upsilon: "Υ", Phi: "Φ", Psi: "Ψ", Omega: "Ω",
+}));
 
-/** One-character commands (`\&`, `\,`, `\-`) that are not simply the character. */
-const controlSymbols = new Map(
-  Object.entries({
-    " ": " ",
-    ",": "\u2009",
-    ";": " ",
-    "-": "",
-    "/": "",
-    "@": "",
-    "\\": " ",
-    "'": "",
-    "`": "",
-    '"': "",
-    "^": "",
-    "~": "",
-    "=": "",
-    ".": "",
-  }),
-);
+/** One-character commands (`\&`, `\,`, `\-`) that are not simply the character; an accent with no letter is dropped. */
+// prettier-ignore
+const controlSymbols = new Map(Object.entries({
+  " ": " ", ",": "\u2009", ";": " ", "-": "", "/": "", "@": "", "\\": " ", "'": "", "`": "", '"': "", "^": "", "~": "", "=": "", ".": "",
+}));
 
 /** Accent commands and the combining marks they put on their letter. */
-const accents = new Map(
-  Object.entries({
-    "`": "\u0300",
-    "'": "\u0301",
-    "^": "\u0302",
-    "~": "\u0303",
-    "=": "\u0304",
-    u: "\u0306",
-    ".": "\u0307",
-    '"': "\u0308",
-    r: "\u030A",
-    H: "\u030B",
-    v: "\u030C",
-    d: "\u0323",
-    c: "\u0327",
-    k: "\u0328",
-    b: "\u0331",
-    t: "\u0361",
-  }),
-);
+// prettier-ignore
+const accents = new Map(Object.entries({
+  "`": "\u0300", "'": "\u0301", "^": "\u0302", "~": "\u0303", "=": "\u0304", u: "\u0306", ".": "\u0307", '"': "\u0308",
+  r: "\u030A", H: "\u030B", v: "\u030C", d: "\u0323", c: "\u0327", k: "\u0328", b: "\u0331", t: "\u0361",
+}));
 
 /** Thesis types and the words that describe them. */
 const theses = new Map(Object.entries({ phdthesis: "PhD thesis", mastersthesis: "Master’s thesis", thesis: "Thesis" }));
@@ -610,6 +491,8 @@ function command(node: RegularCommand, context: Context): ElementContent[] {
     return link(url, [text(url)]);
   }
   if (node.value === "href") return link(rawText(required[0] ?? []).trim(), argument(1));
+  // `{\noopsort{a}}Title` sorts the entry without printing "a".
+  if (node.value === "noopsort") return [];
   const symbol = symbols.get(node.value);
   if (symbol !== undefined) return [text(symbol), ...required.flatMap((_, index) => argument(index))];
   if (plain.has(node.value) || required.length) return required.flatMap((_, index) => argument(index));
