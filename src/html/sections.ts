@@ -78,7 +78,7 @@ export function splitSections(tree: Root, file: VFile): LessonBody {
     if (classes.includes("exercise")) {
       heading.children = [
         h("span.exercise-label", referenceProperties("exercise-label", id)),
-        { type: "text", value: " " },
+        { type: "text", value: ": " },
         ...heading.children,
       ];
     }
