@@ -92,7 +92,7 @@ describe("the project's own site", () => {
     const citation = select("a.citation", site.page(lesson)) as Element;
     expect(toString(citation)).toBe("Stoneman2020");
     expect(citation.properties.href).toBe("../bibliography/index.html#Stoneman2020");
-    expect(toString(select('dd:has(em)', site.page("bibliography/index.html"))!)).toContain("Docker in a Month of Lunches");
+    expect(toString(select("dd:has(em)", site.page("bibliography/index.html"))!)).toContain("Docker in a Month of Lunches");
   });
 
   it("numbers the figure Figure 1.1 with its image, alt text and caption, and the reference reads the same", () => {
@@ -127,7 +127,8 @@ describe("the project's own site", () => {
   it("leaves no lesson syntax as literal text anywhere in the site", () => {
     for (const file of result.files) {
       if (!("contents" in file)) continue;
-      for (const literal of ["[%", "](g:", "](b:", "{: .", "{data-file"]) expect(file.contents, `${file.path}: ${literal}`).not.toContain(literal);
+      for (const literal of ["[%", "](g:", "](b:", "{: .", "{data-file"])
+        expect(file.contents, `${file.path}: ${literal}`).not.toContain(literal);
     }
   });
 

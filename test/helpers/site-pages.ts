@@ -34,7 +34,10 @@ export function siteOf(files: OutputFile[]): BuiltSite {
 }
 
 /** Every internal link or image of a page, as the site path and fragment it points at. */
-export function internalTargets(site: BuiltSite, page: string): { from: string; attribute: string; target: string; fragment: string | undefined }[] {
+export function internalTargets(
+  site: BuiltSite,
+  page: string,
+): { from: string; attribute: string; target: string; fragment: string | undefined }[] {
   const elements = selectAll("a[href], img[src], link[href], script[src]", site.page(page)) as Element[];
   return elements.flatMap((element) => {
     const attribute = String(element.properties.href ?? element.properties.src);
