@@ -1,4 +1,3 @@
-import type { Root as HastRoot } from "hast";
 import type { VFile } from "vfile";
 import type { Location } from "vfile-location";
 
@@ -52,9 +51,6 @@ export function addAsset(file: VFile, asset: Asset): void {
   file.data.assets ??= [];
   if (!file.data.assets.some((known) => known.target === asset.target)) file.data.assets.push(asset);
 }
-
-/** A hast tree standing for one part of a page. */
-export type Fragment = HastRoot;
 
 /** The lesson a file belongs to; every file the processor runs on has one. */
 export function lessonOf(file: VFile): LessonContext {

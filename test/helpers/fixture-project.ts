@@ -22,8 +22,11 @@ export function projectFromFixture(fixture: string): { root: string; cleanup: ()
   const root = mkdtempSync(path.join(os.tmpdir(), "lessons-fixture-"));
   const lessonDir = path.join(root, "content", "lesson");
   mkdirSync(lessonDir, { recursive: true });
+  const kinds = (dir: string) => new Set(readdirSync(dir).map((name) => name.split(".")[0]));
+  const ownKinds = kinds(fixture);
   for (const dir of [sharedDir, fixture]) {
     for (const name of readdirSync(dir)) {
+      if (dir === sharedDir && ownKinds.has(name.split(".")[0])) continue;
       const source = path.join(dir, name);
       if (name === "input.md") cpSync(source, path.join(lessonDir, "index.md"));
       else if (name === "home.md") cpSync(source, path.join(root, "content", "index.md"));
