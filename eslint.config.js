@@ -15,6 +15,7 @@ export default tseslint.config(
         navigator: "readonly",
         localStorage: "readonly",
         setTimeout: "readonly",
+        clearTimeout: "readonly",
         location: "readonly",
         history: "readonly",
         sessionStorage: "readonly",

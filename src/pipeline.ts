@@ -1,21 +1,22 @@
 import path from "node:path";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
-import { report } from "./diagnostics/report.js";
+import type { BuildCache } from "./build/cache.js";
+import { lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
+import { openPageCache, siteFactsKey } from "./build/page-cache.js";
+import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
+import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
+import type { StageTimings } from "./build/timings.js";
 import { sortMessages } from "./diagnostics/sort.js";
-import { createCodeHighlighter } from "./html/highlighter.js";
-import { readLesson, type DocumentOptions } from "./markdown/lesson-document.js";
-import { createMarkdownProcessor } from "./markdown/processor.js";
-import { detectLayout, type ProjectLayout } from "./project/layout.js";
+import type { Highlighter } from "./html/highlighter.js";
+import type { DocumentOptions } from "./markdown/lesson-document.js";
+import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
-import { readBibliography, readGlossary, readHome } from "./project/site-inputs.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
-import { sitePages } from "./render/pages.js";
-import { createTemplateRenderer, templateAssets } from "./render/templates.js";
 import { buildSiteIndex } from "./site/build-index.js";
-import type { LessonDocument } from "./site/model.js";
+import type { SiteIndex } from "./site/model.js";
 
 /** What to build. */
 export interface BuildOptions {
@@ -23,6 +24,22 @@ export interface BuildOptions {
   root: string;
   /** Told the name of each stage as it starts, for progress on a terminal. */
   progress?: (stage: string) => void;
+  /**
+   * Worker threads for the lessons' document stage: "auto" (the default)
+   * uses one per CPU when there are enough lessons to pay for starting
+   * them; 0 reads every lesson on this thread.
+   */
+  threads?: number | "auto";
+  /** Told how long each stage takes (`lessons build --timings`). */
+  timings?: StageTimings;
+  /**
+   * The persistent cache (see `build/cache.ts`; the CLI opens
+   * `<root>/.lessons-cache`): lessons whose inputs are unchanged are not
+   * read again, and a build whose inputs are all unchanged is replayed
+   * without loading unified or shiki. The output is the same bytes either
+   * way. Without it, nothing is read from or written to disk but the project.
+   */
+  cache?: BuildCache | undefined;
 }
 
 /** A build's result: the site's files, in memory, and every diagnostic, sorted. */
@@ -38,71 +55,202 @@ export interface BuildResult {
  * Stage order, and why:
  * 1. layout, then the shared links, because every document is parsed with them;
  * 2. home page first, because its `lessons:` list orders the lessons;
- * 3. glossary, bibliography and lessons through one document stage;
+ * 3. glossary, bibliography and lessons through one document stage; lessons
+ *    start at once (on worker threads for a large site) while this thread
+ *    reads the home page, glossary and bibliography;
  * 4. the site stage sees every document before any page is rendered, so
  *    numbering and cross-lesson references are resolved in one place;
- * 5. templates render the page list; assets are copied as they are.
+ * 5. templates render the page list; assets are copied as they are;
+ * 6. the search index is built from the rendered pages, so it comes after them.
+ *
+ * With a cache, every input is hashed first; when the site's key is one
+ * the cache holds, the stored result is returned without running 2–6.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? (() => undefined);
+  const timings = options.timings;
+  const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   progress("reading the project");
+  const { cache } = options;
   const layout = detectLayout(options.root);
   const linksFile = layout.links ? readSourceFile(layout.root, layout.links) : undefined;
-  const highlighter = await createCodeHighlighter();
-  const documentOptions: DocumentOptions = {
-    processor: createMarkdownProcessor(highlighter),
+  const sharedDefinitions = linksFile ? definitionsText(readSharedLinks(linksFile)) : "";
+  const inputs = time("cache: hash inputs", () => lessonInputs(layout.lessons, { root: layout.root, sharedDefinitions, cache }));
+  const keys =
+    cache &&
+    time("cache: hash inputs", () => ({
+      shared: sharedKey(cache, layout, sharedDefinitions),
+      templates: templatesKey([layout.templates, builtinTemplates]),
+    }));
+  const shared =
+    cache && keys ? time("cache: read shared documents", () => cachedSharedDocuments(cache, keys.shared, layout.root)) : undefined;
+  const siteKeyOf = (lessonKeys: (string | undefined)[]) =>
+    cache && keys ? siteKey(cache, layout, { ...keys, lessons: lessonKeys }) : undefined;
+  const replayKey = shared ? siteKeyOf(inputs.map((input) => input.cached)) : undefined;
+  const replayed = cache && replayKey ? time("cache: replay site", () => replaySite(cache, replayKey, layout.root)) : undefined;
+  if (replayed) return { layout, files: replayed.files, messages: sortMessages(replayed.messages) };
+  const lessons = startLessonStage(inputs, {
     root: layout.root,
-    sharedDefinitions: linksFile ? definitionsText(readSharedLinks(linksFile)) : "",
-    linksFile,
-  };
+    sharedDefinitions,
+    threads: options.threads ?? "auto",
+    cache,
+    timings,
+    progress,
+  });
+  let highlighter: Highlighter | undefined;
   try {
-    return await buildWith(layout, documentOptions, progress);
+    // Imported on demand, so a build that needs neither unified nor shiki on this thread never loads them.
+    const documentOptions = async (): Promise<DocumentOptions> => {
+      const [{ createCodeHighlighter }, { createMarkdownProcessor }] = await Promise.all([
+        import("./html/highlighter.js"),
+        import("./markdown/processor.js"),
+      ]);
+      highlighter ??= await createCodeHighlighter();
+      return { processor: createMarkdownProcessor(highlighter), root: layout.root, sharedDefinitions, linksFile };
+    };
+    const started = performance.now();
+    let sharedStored = shared !== undefined;
+    let documents = shared;
+    if (!documents) {
+      const read = await readSharedDocuments(layout, await documentOptions(), cache && keys ? { cache, key: keys.shared } : undefined);
+      documents = read.shared;
+      sharedStored = read.stored;
+    }
+    timings?.add("home, glossary, bibliography", performance.now() - started);
+    const result = await buildWith(layout, documents, linksFile, lessons, { progress, timings, cache, templatesHash: keys?.templates });
+    if (cache && keys && sharedStored) {
+      const key = siteKeyOf(layout.lessons.map((folder) => result.lessonKeys.get(folder.file)));
+      if (key) {
+        time("cache: store site", () =>
+          storeSite(cache, key, result, {
+            lessons: new Set(inputs.flatMap((input) => (input.key ? [input.key] : []))),
+            documents: new Set([...result.lessonKeys.values()].filter((key) => key !== undefined)),
+            shared: new Set([keys.shared]),
+            pages: result.pageKeys,
+          }),
+        );
+      }
+    }
+    return { layout, files: result.files, messages: result.messages };
   } finally {
-    highlighter.dispose();
+    highlighter?.dispose();
+    await lessons.close();
   }
 }
 
-async function buildWith(layout: ProjectLayout, documentOptions: DocumentOptions, progress: (stage: string) => void): Promise<BuildResult> {
+/** Put a lesson's whole body in place of its outline before one of its pages is rendered. */
+function wholeLesson(index: SiteIndex, slug: string, lessons: LessonStage, folders: Map<string, LessonFolder>): void {
+  const lesson = index.lessonsBySlug.get(slug);
+  const folder = folders.get(slug);
+  const whole = folder && lessons.whole(folder);
+  if (!lesson || !whole) throw new Error(`the cached document of lesson "${slug}" is gone; build again (or with --no-cache)`);
+  lesson.body = whole.body;
+}
+
+async function buildWith(
+  layout: ProjectLayout,
+  { home, glossary, bibliography }: SharedDocuments,
+  linksFile: VFile | undefined,
+  lessons: LessonStage,
+  {
+    progress,
+    timings,
+    cache,
+    templatesHash,
+  }: {
+    progress: (stage: string) => void;
+    timings: StageTimings | undefined;
+    cache: BuildCache | undefined;
+    templatesHash: string | undefined;
+  },
+): Promise<{ files: OutputFile[]; messages: VFileMessage[]; lessonKeys: Map<string, string | undefined>; pageKeys: Set<string> }> {
+  const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
-  const home = await readHome(layout, documentOptions);
-  const glossary = await readGlossary(layout, documentOptions);
-  const bibliography = await readBibliography(layout, documentOptions);
   for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
-  if (documentOptions.linksFile) files.push(documentOptions.linksFile);
-  const documents: LessonDocument[] = [];
+  if (linksFile) files.push(linksFile);
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
-  for (const [at, folder] of folders.entries()) {
-    progress(`lesson ${at + 1}/${folders.length}: ${folder.slug}`);
-    const { file, document } = await readLesson(folder, documentOptions);
-    files.push(file);
-    documents.push(document);
-  }
+  const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
+  files.push(...lessonFiles);
   progress("linking the site");
-  const fileOf = (source: string) => files.find((file) => file.path === source) ?? new VFile({ path: source });
-  const index = buildSiteIndex({
-    title: home.value.title,
-    subtitle: home.value.subtitle,
-    home: home.value.intro,
-    documents,
-    glossary: glossary.value,
-    bibliography: bibliography.value,
-    fileOf,
-    glossaryFile: glossary.file,
-    bibliographyFile: bibliography.file,
-  });
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });
+  const index = time("site stage", () =>
+    buildSiteIndex({
+      title: home.value.title,
+      subtitle: home.value.subtitle,
+      home: home.value.intro,
+      documents,
+      glossary: glossary.value,
+      bibliography: bibliography.value,
+      fileOf,
+      glossaryFile: glossary.file,
+      bibliographyFile: bibliography.file,
+      homeFile: home.file,
+    }),
+  );
   progress("rendering pages");
+  // Imported on demand, like unified and shiki: a build replayed from the cache renders nothing.
+  const [{ sitePages }, { createTemplateRenderer, templateAssets }, { reportTemplateError }, { startSearchIndex }, { revealAssets }] =
+    await Promise.all([
+      import("./render/pages.js"),
+      import("./render/templates.js"),
+      import("./render/template-error.js"),
+      import("./render/search-index.js"),
+      import("./render/reveal-assets.js"),
+    ]);
   const renderer = createTemplateRenderer(layout.templates);
   const templateFile = new VFile({ path: path.relative(layout.root, layout.templates) || "templates" });
   files.push(templateFile);
   const output: OutputFile[] = [];
-  for (const page of sitePages(index)) {
-    try {
-      output.push({ path: page.path, contents: renderer.render(page.template, page.context) });
-    } catch (error) {
-      report(templateFile, "template", `cannot render ${page.path} with "${page.template}": ${(error as Error).message}`);
+  const lessonKeys = await lessons.keys();
+  const pageCache =
+    cache && templatesHash !== undefined
+      ? openPageCache(
+          cache,
+          { templates: templatesHash, facts: time("render: site facts", () => siteFactsKey(index)) },
+          new Map(folders.map((folder) => [folder.slug, lessonKeys.get(folder.file)])),
+        )
+      : undefined;
+  let reused = 0;
+  const folderBySlug = new Map(folders.map((folder) => [folder.slug, folder]));
+  const rendering = performance.now();
+  // Search comes after rendering: pagefind indexes the finished HTML of every page (what `data-pagefind-body` marks in
+  // the templates). It runs in its own process, so each page goes to it as soon as it is rendered.
+  const search = startSearchIndex(templateFile);
+  const pages = sitePages(index);
+  for (const page of pages) {
+    const key = pageCache?.key(page);
+    const cached = key === undefined ? undefined : pageCache?.read(key);
+    if (cached !== undefined) {
+      output.push({ path: page.path, contents: cached });
+      search.add({ path: page.path, contents: cached });
+      reused += 1;
+      continue;
     }
+    if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
+    try {
+      const contents = renderer.render(page.template, page.context);
+      output.push({ path: page.path, contents });
+      search.add({ path: page.path, contents });
+      if (key !== undefined) pageCache?.write(key, contents);
+    } catch (error) {
+      reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
+    }
+    // Let the event loop hand the indexer its next page.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
+  progress("indexing for search");
+  const searchStarted = performance.now();
+  output.push(...(await search.finish()));
+  timings?.add("search index (after the last page)", performance.now() - searchStarted);
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
+  output.push(...revealAssets());
   for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
-  return { layout, files: output, messages: sortMessages(files.flatMap((file) => file.messages)) };
+  return {
+    files: output,
+    messages: sortMessages(files.flatMap((file) => file.messages)),
+    lessonKeys,
+    pageKeys: pageCache?.used ?? new Set(),
+  };
 }

@@ -1,26 +1,38 @@
 import path from "node:path";
-import { Command } from "commander";
+import { Command, InvalidArgumentError } from "commander";
+import { defaultCacheDir, openBuildCache } from "../build/cache.js";
+import { createTimings, formatTimings } from "../build/timings.js";
 import { buildSite } from "../pipeline.js";
 import { writeSite } from "../render/write.js";
-import { projectPaths, withProjectOptions } from "./options.js";
+import { outputFolderProblem } from "../project/output-folder.js";
+import { projectPaths, requireProjectFolder, UsageError, withProjectOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";
 import { startProgress } from "./progress.js";
+
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 0) throw new InvalidArgumentError("expected a whole number of threads, 0 or more");
+  return threads;
+}
 
 /** `lessons build`: build the site into the output folder; errors leave the previous output untouched. */
 export function buildCommand(): Command {
   return withProjectOptions(new Command("build"))
     .description("build the site into the output folder (default dist/)")
     .option("--strict", "treat warnings as errors")
-    .action(async (options: { root: string; out?: string; strict?: boolean }) => {
+    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
+    .option("--timings", "print how long each stage took")
+    .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
+    .action(async (options: { root: string; out?: string; strict?: boolean; cache: boolean; timings?: boolean; threads?: number }) => {
       const { root, out } = projectPaths(options);
-      if (root === out || !path.relative(out, root).startsWith("..")) {
-        process.stderr.write(`lessons: the output folder ${out} must not contain the project\n`);
-        process.exitCode = 2;
-        return;
-      }
+      requireProjectFolder(root);
+      const problem = outputFolderProblem(root, out);
+      if (problem) throw new UsageError(problem);
       const progress = startProgress();
       const started = performance.now();
-      const result = await buildSite({ root, progress: progress.stage });
+      const timings = options.timings ? createTimings() : undefined;
+      const cache = options.cache ? openBuildCache(defaultCacheDir(root)) : undefined;
+      const result = await buildSite({ root, progress: progress.stage, timings, threads: options.threads ?? "auto", cache });
       printMessages(result.messages, root);
       if (failed(result.messages, options.strict ?? false)) {
         progress.done();
@@ -29,8 +41,20 @@ export function buildCommand(): Command {
         return;
       }
       progress.stage("writing");
-      await writeSite(out, result.files);
+      const writing = performance.now();
+      try {
+        await writeSite(out, result.files);
+      } catch (error) {
+        progress.done();
+        process.stderr.write(
+          `lessons: cannot write the site to ${out}: ${(error as Error).message}; the previous site is left as it was\n`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      timings?.add("write (copy assets, write pages)", performance.now() - writing);
       progress.done();
+      if (timings) process.stderr.write(`${formatTimings("build", timings.entries())}\n`);
       const pages = result.files.filter((file) => file.path.endsWith(".html")).length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       process.stderr.write(

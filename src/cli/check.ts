@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { buildSite } from "../pipeline.js";
-import { withProjectOptions, projectPaths } from "./options.js";
+import { projectPaths, requireProjectFolder, withProjectOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";
 
 /** `lessons check`: report every diagnostic without writing anything. */
@@ -11,6 +11,7 @@ export function checkCommand(): Command {
     .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
     .action(async (options: { root: string; out?: string; strict?: boolean; format: "text" | "json" }) => {
       const { root } = projectPaths(options);
+      requireProjectFolder(root);
       const result = await buildSite({ root });
       printMessages(result.messages, root, options.format);
       if (failed(result.messages, options.strict ?? false)) process.exitCode = 1;

@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 
@@ -7,11 +8,14 @@ export interface ProjectOptions {
   out: string;
 }
 
+/** Add `--root` to a command. */
+export function withRootOption(command: Command): Command {
+  return command.option("--root <dir>", "project folder (content/ layout or the older NN_slug/ layout)", ".");
+}
+
 /** Add `--root` and `--out` to a command. */
 export function withProjectOptions(command: Command): Command {
-  return command
-    .option("--root <dir>", "project folder (content/ layout or the older NN_slug/ layout)", ".")
-    .option("--out <dir>", "output folder (default: <root>/dist)");
+  return withRootOption(command).option("--out <dir>", "output folder (default: <root>/dist)");
 }
 
 /** Absolute root and output folders from parsed options. */
@@ -23,4 +27,21 @@ export function projectPaths(options: { root: string; out?: string }): ProjectOp
 /** True when progress and colour should be shown: an interactive terminal outside CI. */
 export function isInteractive(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+/** A mistake in how the command was called (a missing project folder, …): shown as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+/** Throw a {@link UsageError} unless `root` is a folder. */
+export function requireProjectFolder(root: string): void {
+  const isFolder = () => {
+    try {
+      return statSync(root).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  if (!isFolder()) throw new UsageError(`the project folder ${root} does not exist or is not a folder`);
 }

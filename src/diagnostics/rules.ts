@@ -3,6 +3,8 @@ export const rules = {
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type" },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)" },
   "lesson-unknown": { severity: "error", summary: "the home page's `lessons:` list names a folder that does not exist" },
+  "lesson-duplicate": { severity: "warning", summary: "the home page's `lessons:` list names a lesson twice" },
+  "lesson-slug": { severity: "error", summary: "a lesson folder has the name of a part of the generated site (glossary, assets, …)" },
   "heading-class": { severity: "warning", summary: "a heading attribute list has an unknown class" },
   "heading-attributes": { severity: "error", summary: "a heading attribute list cannot be parsed" },
   "section-duplicate-id": { severity: "error", summary: "two sections of one lesson have the same id" },
@@ -34,7 +36,12 @@ export const rules = {
   "table-ref": { severity: "error", summary: "a `[%t]` reference names an unknown table" },
   "lesson-ref": { severity: "error", summary: "a `[%x]` reference names an unknown lesson" },
   template: { severity: "error", summary: "a template cannot be rendered" },
+  "search-index": { severity: "warning", summary: "the full-text search index cannot be built (the site works without search)" },
   "file-read": { severity: "error", summary: "a file cannot be read as UTF-8 text" },
+  "input-limit": {
+    severity: "error",
+    summary: "input beyond what is read in bounded time and memory (deep nesting, huge paragraphs or files)",
+  },
 } as const;
 
 /** The id of a rule, e.g. `glossary-key`. */

@@ -53,7 +53,7 @@ function foldSolution(section: Section): void {
  */
 export function splitSections(tree: Root, file: VFile): LessonBody {
   const slugger = new GithubSlugger();
-  const explicitIds = new Set<string>();
+  const usedIds = new Set<string>();
   const body: LessonBody = { heading: undefined, intro: [], sections: [] };
   let current: Section | undefined;
   for (const node of tree.children) {
@@ -69,11 +69,13 @@ export function splitSections(tree: Root, file: VFile): LessonBody {
     const classes = classesOf(node);
     const title = toString(node);
     const explicit = typeof node.properties.id === "string" ? node.properties.id : undefined;
-    if (explicit !== undefined && explicitIds.has(explicit)) {
+    if (explicit !== undefined && usedIds.has(explicit)) {
       report(file, "section-duplicate-id", `section id "${explicit}" is used twice in this lesson`, node.position);
     }
-    if (explicit !== undefined) explicitIds.add(explicit);
-    const id = explicit ?? slugger.slug(title || "section");
+    let id = explicit;
+    // An automatic id steps over every id already taken, explicit ones included.
+    while (id === undefined || (explicit === undefined && usedIds.has(id))) id = slugger.slug(title || "section");
+    usedIds.add(id);
     const heading: Element = { ...node, properties: { id: undefined, className: undefined } };
     if (classes.includes("exercise")) {
       heading.children = [

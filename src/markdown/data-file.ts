@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Code, Root } from "mdast";
 import type { VFile } from "vfile";
 import { visit } from "unist-util-visit";
 import { report } from "../diagnostics/report.js";
-import { describeRefusal, resolveInside } from "../project/safe-path.js";
+import { describeRefusal, isFile, resolveInside } from "../project/safe-path.js";
 import { extractRegion } from "./data-file-region.js";
+import { describeSize, inputLimits } from "./input-limits.js";
 import { languageOfFile } from "./languages.js";
-import { addAsset, lessonOf } from "./types.js";
+import { addAsset, lessonOf, markUsed } from "./types.js";
 
 const attribute = /^\{\s*data-file\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))\s*\}$/;
 
@@ -23,47 +24,80 @@ export function dataFileBody(fileText: string, region: string | undefined): { ok
   return region === undefined ? { ok: true, text } : extractRegion(text, region);
 }
 
-function dataFileName(code: Code): string | undefined {
+/**
+ * The name in a code block's `{data-file="…"}` attribute; `""` when the info
+ * string starts with `{` but cannot be read; undefined for any other block.
+ */
+export function dataFileName(code: Code): string | undefined {
   const info = [code.lang, code.meta].filter(Boolean).join(" ").trim();
   if (!info.startsWith("{")) return undefined;
   const match = attribute.exec(info);
   return match ? (match[1] ?? match[2] ?? match[3] ?? "") : "";
 }
 
+/** What reading a `data-file` name gives: the text to show, or the rule and reason it cannot be shown. */
+export type LoadedDataFile =
+  | { ok: true; path: string; text: string }
+  | { ok: false; rule: "data-file-escape" | "data-file-missing" | "data-file-region" | "input-limit"; reason: string };
+
+/**
+ * Resolve `name` (`path` or `path:region`) in `dataDir`, refusing paths that
+ * leave it or link outside `root`, and read the text a block should show.
+ */
+export function loadDataFile(dataDir: string, root: string, name: string): LoadedDataFile {
+  const { path: relative, region } = splitDataFileName(name);
+  const resolved = resolveInside(dataDir, relative, root);
+  if (!resolved.ok) {
+    return { ok: false, rule: "data-file-escape", reason: `data file "${name}" is refused: ${describeRefusal(resolved.reason)}` };
+  }
+  if (!isFile(resolved.path)) {
+    const problem = existsSync(resolved.path) ? "is not a file" : "not found";
+    return { ok: false, rule: "data-file-missing", reason: `data file "${relative}" ${problem}` };
+  }
+  const size = statSync(resolved.path).size;
+  if (size > inputLimits.shownFileBytes) {
+    const limit = describeSize(inputLimits.shownFileBytes);
+    return {
+      ok: false,
+      rule: "input-limit",
+      reason: `data file "${relative}" is ${describeSize(size)}; a block shows at most ${limit}`,
+    };
+  }
+  const body = dataFileBody(readFileSync(resolved.path, "utf8"), region);
+  if (!body.ok) return { ok: false, rule: "data-file-region", reason: `data file "${relative}": ${body.reason}` };
+  return { ok: true, path: resolved.path, text: body.text };
+}
+
 function showFile(code: Code, name: string, file: VFile): void {
   const lesson = lessonOf(file);
-  const { path: relative, region } = splitDataFileName(name);
+  const { path: relative } = splitDataFileName(name);
   code.lang = languageOfFile(relative);
   code.meta = null;
   code.data ??= {};
   code.data.dataFile = { name, path: relative, href: undefined };
   const hasBody = code.value !== "";
-  const resolved = resolveInside(lesson.dataDir, relative, lesson.root);
-  if (!resolved.ok) {
-    report(file, "data-file-escape", `data file "${name}" is refused: ${describeRefusal(resolved.reason)}`, code);
+  // Named by a block, so not "unused" even when it cannot be shown; but only what may be read is recorded.
+  const inside = resolveInside(lesson.dataDir, relative, lesson.root);
+  if (inside.ok) markUsed(file, inside.path);
+  const loaded = loadDataFile(lesson.dataDir, lesson.root, name);
+  if (!loaded.ok && loaded.rule === "data-file-missing") {
+    const where = `${loaded.reason} in ${lesson.slug}'s data folder`;
+    if (hasBody) report(file, loaded.rule, `${where}; the block is shown as written`, code, "warning");
+    else report(file, loaded.rule, where, code);
     return;
   }
-  if (!existsSync(resolved.path)) {
-    const where = `${lesson.slug}'s data folder`;
-    if (hasBody) {
-      report(file, "data-file-missing", `data file "${relative}" not found in ${where}; the block is shown as written`, code, "warning");
-    } else {
-      report(file, "data-file-missing", `data file "${relative}" not found in ${where}`, code);
-    }
-    return;
-  }
-  const body = dataFileBody(readFileSync(resolved.path, "utf8"), region);
-  if (!body.ok) {
-    report(file, "data-file-region", `data file "${relative}": ${body.reason}`, code);
+  if (!loaded.ok) {
+    report(file, loaded.rule, loaded.reason, code);
     return;
   }
   const target = `${lesson.slug}/files/${relative}`;
-  addAsset(file, { source: resolved.path, target });
+  addAsset(file, { source: loaded.path, target });
   code.data.dataFile.href = `/${target}`;
-  if (hasBody && code.value !== body.text) {
+  // A lesson with CRLF line endings keeps them in `code.value`; that alone is not drift.
+  if (hasBody && code.value.replace(/\r\n?/g, "\n") !== loaded.text) {
     report(file, "data-file-drift", `block body differs from "${name}"; run \`lessons refresh\` to update it`, code);
   }
-  code.value = body.text;
+  code.value = loaded.text;
 }
 
 /**

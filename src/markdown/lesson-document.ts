@@ -1,12 +1,15 @@
 import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import type { VFile } from "vfile";
+import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
 import { splitSections } from "../html/sections.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
 import type { LessonDocument } from "../site/model.js";
+import { reportUnusedDataFiles } from "./data-file-unused.js";
+import { limitMarkdownInput } from "./input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
 import type { LessonContext } from "./types.js";
 
@@ -18,17 +21,22 @@ export interface DocumentOptions {
   sharedDefinitions: string;
   /** The shared links file, whose problems are reported with the rest. */
   linksFile?: VFile | undefined;
+  /** Told how long parsing and transforms take (`lessons build --timings`). */
+  timings?: StageTimings | undefined;
 }
 
 /**
  * The document stage for any Markdown file of the project (lessons, home
  * page, glossary, bibliography): `body` is the file's text with front
  * matter blanked; the shared link definitions are appended after it so
- * reference links resolve against them without moving any position.
+ * reference links resolve against them without moving any position. Input
+ * that would take the parser out of bounded time is blanked first and
+ * reported (see `input-limits.ts`).
  */
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
-  const text = options.sharedDefinitions ? `${body}\n\n${options.sharedDefinitions}\n` : body;
-  return markdownToHast(options.processor, file, text);
+  const limited = limitMarkdownInput(body, file);
+  const text = options.sharedDefinitions ? `${limited}\n\n${options.sharedDefinitions}\n` : limited;
+  return markdownToHast(options.processor, file, text, options.timings);
 }
 
 /** Read a project file for the document stage, with the folder context its plugins need. */
@@ -43,6 +51,7 @@ export async function readLesson(folder: LessonFolder, options: DocumentOptions)
   const file = readProjectFile(folder.file, { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir }, options);
   const { data, body } = splitFrontMatter(file, lessonFrontMatter);
   const tree = await documentTree(file, body, options);
+  reportUnusedDataFiles(file);
   const parts = splitSections(tree, file);
   const title = data.title ?? parts.heading;
   if (title === undefined)

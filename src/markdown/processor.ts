@@ -6,13 +6,16 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import type { VFile } from "vfile";
+import type { StageTimings } from "../build/timings.js";
 import { codeBlockHandler } from "../html/code-blocks.js";
 import type { Highlighter } from "../html/highlighter.js";
+import rehypeTableAlignment from "../html/table-alignment.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
 import remarkGfmTables from "./gfm-tables.js";
 import remarkGlossaryLinks from "./glossary-links.js";
 import remarkHeadingAttributes from "./heading-attributes.js";
+import remarkTreeDepthLimit from "./input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
 import remarkMalformedLinks from "./malformed-links.js";
 import remarkReferenceLinks from "./reference-links.js";
@@ -20,23 +23,31 @@ import remarkShortcodes from "./shortcodes/index.js";
 import remarkShortcodeSyntax from "./shortcodes/remark-shortcode-syntax.js";
 
 /**
+ * Step 1 of {@link createMarkdownProcessor} alone: the syntax every lesson is
+ * parsed with, for tools that edit the source by position (`refresh`) and
+ * must see the same blocks the build sees.
+ */
+export function createMarkdownParser() {
+  return unified().use(remarkParse).use(remarkGfmTables).use(remarkDefinitionList).use(remarkShortcodeSyntax);
+}
+
+/**
  * The document stage for any Markdown the site shows (lessons, the home
  * page, glossary and bibliography entries), in the order that matters:
  *
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
+ *    then cut the tree at a depth limit, before any step that recurses;
  * 2. heading attributes first, so no later step sees `{: .x}` as text;
  * 3. data files before languages are loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
  * 5. links and shortcodes become placeholders the site stage resolves;
- * 6. remark-rehype with build-time highlighting.
+ * 6. remark-rehype with build-time highlighting; then table alignment as classes
+ *    (after it, because shortcode tables only become elements there).
  */
 export function createMarkdownProcessor(highlighter: Highlighter) {
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfmTables)
-    .use(remarkDefinitionList)
-    .use(remarkShortcodeSyntax)
+  return createMarkdownParser()
+    .use(remarkTreeDepthLimit)
     .use(remarkHeadingAttributes)
     .use(remarkDataFile)
     .use(remarkLoadLanguages, { highlighter })
@@ -48,14 +59,16 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkRehype, {
       allowDangerousHtml: true,
       handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },
-    });
+    })
+    .use(rehypeTableAlignment);
 }
 
 /** The processor {@link createMarkdownProcessor} returns. */
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>;
 
-/** Parse and transform `file` (whose `data.lesson` is set) into HTML trees. */
-export async function markdownToHast(processor: MarkdownProcessor, file: VFile, text: string): Promise<HastRoot> {
-  const tree: Root = processor.parse(text);
-  return (await processor.run(tree, file)) as HastRoot;
+/** Parse and transform `file` (whose `data.lesson` is set) into HTML trees; `timings`, if given, is told how long each took. */
+export async function markdownToHast(processor: MarkdownProcessor, file: VFile, text: string, timings?: StageTimings): Promise<HastRoot> {
+  if (!timings) return (await processor.run(processor.parse(text), file)) as HastRoot;
+  const tree: Root = timings.time("parse", () => processor.parse(text));
+  return (await timings.timeAsync("transforms", () => processor.run(tree, file))) as HastRoot;
 }

@@ -35,6 +35,8 @@ declare module "vfile" {
     locator: Location;
     /** Files the page needs copied into the site. */
     assets: Asset[];
+    /** Absolute paths of the project files the lesson shows or includes (data files, images, tables). */
+    usedFiles: string[];
     /** Offset where the author's text ends and appended shared link definitions begin. */
     authoredLength: number;
   }
@@ -50,6 +52,12 @@ declare module "mdast" {
 export function addAsset(file: VFile, asset: Asset): void {
   file.data.assets ??= [];
   if (!file.data.assets.some((known) => known.target === asset.target)) file.data.assets.push(asset);
+}
+
+/** Record that the lesson shows or includes the project file at `absolute`. */
+export function markUsed(file: VFile, absolute: string): void {
+  file.data.usedFiles ??= [];
+  file.data.usedFiles.push(absolute);
 }
 
 /** The lesson a file belongs to; every file the processor runs on has one. */

@@ -1,5 +1,7 @@
 import matter from "gray-matter";
+import type { Point } from "unist";
 import type { VFile } from "vfile";
+import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { report } from "../diagnostics/report.js";
 
@@ -49,6 +51,33 @@ function describe(error: unknown): string {
 }
 
 /**
+ * Where the field at `fieldPath` is written in the front matter `yaml`
+ * (which starts on line 2 of the file): the key of a mapping entry, or the
+ * item of a list; the opening `---` when the field cannot be found.
+ */
+function fieldPoint(yaml: string, fieldPath: readonly PropertyKey[]): Point {
+  const lineCounter = new LineCounter();
+  let node: unknown = parseDocument(yaml, { lineCounter }).contents;
+  let at: YamlNode | undefined;
+  for (const step of fieldPath) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => (item.key as { value?: unknown } | null)?.value === step);
+      at = (pair?.key as YamlNode | undefined) ?? undefined;
+      node = pair?.value;
+    } else if (isSeq(node) && typeof step === "number") {
+      node = node.items[step];
+      at = node as YamlNode | undefined;
+    } else {
+      break;
+    }
+  }
+  const offset = at?.range?.[0];
+  if (offset === undefined) return { line: 1, column: 1 };
+  const { line, col } = lineCounter.linePos(offset);
+  return { line: line + 1, column: col };
+}
+
+/**
  * Split YAML front matter off `file` with gray-matter and validate it
  * against `schema`. Bad YAML or a field of the wrong type is reported as
  * `front-matter` with its line; the data then falls back to `{}`.
@@ -66,15 +95,22 @@ export function splitFrontMatter<T extends z.ZodType>(file: VFile, schema: T): S
     raw = matter(text.slice(0, end), {}).data;
   } catch (error) {
     const mark = yamlMark(error);
-    const place = mark ? { line: mark.line + 2, column: mark.column + 1 } : { line: 1, column: 1 };
+    // gray-matter hands js-yaml the text after the opening `---`, starting with its line ending, so mark line 0 is file line 1.
+    const place = mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1, column: 1 };
     report(file, "front-matter", `front matter is not valid YAML: ${describe(error)}`, place);
     return { data: empty, body };
   }
   const parsed = schema.safeParse(raw ?? {});
   if (parsed.success) return { data: parsed.data as z.infer<T>, body };
+  const yaml = text.slice(open[0].length, open[0].length - 1 + close.index);
   for (const issue of parsed.error.issues) {
-    const field = issue.path.join(".") || "(front matter)";
-    report(file, "front-matter", `front matter field \`${field}\`: ${issue.message}`, { line: 2, column: 1 });
+    const field = issue.path.map(String).join(".") || "(front matter)";
+    report(file, "front-matter", `front matter field \`${field}\`: ${issue.message}`, fieldPoint(yaml, issue.path));
   }
   return { data: empty, body };
+}
+
+/** The first line of a `yaml` error message without the "at line 2, column 1:" the diagnostic's position already says. */
+export function yamlReason(message: string): string {
+  return (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
 }

@@ -37,7 +37,8 @@ export interface ProjectLayout {
 export const builtinTemplates = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 const naturalOrder = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-const legacyLessonName = /^s?\d+_[\w.-]+$/;
+/** A lesson folder name in the older layout: `01_intro`, `s02_docker.basics`. */
+export const legacyLessonName = /^s?\d+_[\w.-]+$/;
 
 function firstExisting(dir: string, names: string[]): string | undefined {
   return names.map((name) => path.join(dir, name)).find((file) => existsSync(file));

@@ -1,28 +1,59 @@
+import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
 import type { LessonFolder } from "./layout.js";
 
+const listItem = /^([ \t]*-[ \t]+)(["']?)(.*?)\2[ \t]*\r?$/gm;
+
+/**
+ * Where each name is written as an item of a YAML block list (`  - slug`,
+ * quoted or not) in `text`, in order of appearance: found in one pass, so a
+ * long list with many problems stays linear.
+ */
+function listItemPoints(text: string): Map<string, Point[]> {
+  const points = new Map<string, Point[]>();
+  let line = 1;
+  let counted = 0;
+  for (const match of text.matchAll(listItem)) {
+    for (let at = text.indexOf("\n", counted); at !== -1 && at < match.index; at = text.indexOf("\n", at + 1)) line += 1;
+    counted = match.index;
+    const name = match[3] ?? "";
+    const point = { line, column: (match[1] ?? "").length + 1 };
+    const known = points.get(name);
+    if (known) known.push(point);
+    else points.set(name, [point]);
+  }
+  return points;
+}
+
 /**
  * The lessons in site order: the home page's `lessons:` list when it has
- * one (unknown names are `lesson-unknown` errors on the home page), else the
- * folders in natural order of their names.
+ * one (unknown names are `lesson-unknown` errors on the home page, repeated
+ * ones `lesson-duplicate` warnings), else the folders in natural order of
+ * their names.
  */
 export function orderLessons(folders: LessonFolder[], listed: string[] | undefined, home: VFile | undefined): LessonFolder[] {
   if (listed === undefined) return folders;
   const bySlug = new Map(folders.map((folder) => [folder.slug, folder]));
-  const text = home ? String(home.value) : "";
+  const points = home ? listItemPoints(String(home.value)) : new Map<string, Point[]>();
+  const occurrences = new Map<string, number>();
   return listed.flatMap((slug) => {
+    const occurrence = occurrences.get(slug) ?? 0;
+    occurrences.set(slug, occurrence + 1);
+    const place = points.get(slug)?.[occurrence] ?? { line: 1, column: 1 };
     const folder = bySlug.get(slug);
+    if (folder && occurrence > 0) {
+      if (home) report(home, "lesson-duplicate", `lesson "${slug}" is listed twice on the home page; the second is ignored`, place);
+      return [];
+    }
     if (folder) return [folder];
-    if (home) {
-      const offset = text.indexOf(slug);
-      const line = offset < 0 ? 1 : text.slice(0, offset).split("\n").length;
+    if (home && occurrence === 0) {
       report(
         home,
         "lesson-unknown",
         `lesson "${slug}" is listed on the home page but has no folder with an index.md${didYouMean(slug, bySlug.keys())}`,
-        { line, column: 1 },
+        place,
       );
     }
     return [];

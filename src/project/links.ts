@@ -1,6 +1,7 @@
-import { parse as parseYaml } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
+import { yamlReason } from "./front-matter.js";
 
 /** A shared link: `[key]: url`. */
 export interface SharedLink {
@@ -11,31 +12,40 @@ export interface SharedLink {
 const markdownDefinition = /^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/;
 const anchorDefinition = /<a\s+id="([^"]+)"\s+href="([^"]+)"/;
 
+function linksFromYaml(file: VFile, text: string): SharedLink[] {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter });
+  const at = (offset: number | undefined) => {
+    const { line, col } = lineCounter.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  const [error] = document.errors;
+  if (error) {
+    report(file, "links-file", `links file is not valid YAML: ${yamlReason(error.message)}`, at(error.pos[0]));
+    return [];
+  }
+  const contents = document.contents;
+  if (contents === null) return [];
+  if (!isMap(contents)) {
+    report(file, "links-file", "links.yml must map each key to a URL", at(contents.range?.[0]));
+    return [];
+  }
+  return contents.items.flatMap((pair) => {
+    const key = isScalar(pair.key) ? String(pair.key.value) : "";
+    const place = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (isScalar(pair.value) && typeof pair.value.value === "string" && key !== "") return [{ key, url: pair.value.value }];
+    report(file, "links-file", `link "${key}" must be a URL string`, place);
+    return [];
+  });
+}
+
 /**
  * Read the shared links file: `links.md` (Markdown definitions `[key]: url`
  * or lines `<a id="key" href="url">…</a>`) or `links.yml` (key → url).
  */
 export function readSharedLinks(file: VFile): SharedLink[] {
   const text = String(file.value);
-  if (/\.ya?ml$/.test(file.path)) {
-    let data: unknown;
-    try {
-      data = parseYaml(text);
-    } catch (error) {
-      report(file, "links-file", `links file is not valid YAML: ${(error as Error).message.split("\n")[0]}`);
-      return [];
-    }
-    if (data === null || data === undefined) return [];
-    if (typeof data !== "object" || Array.isArray(data)) {
-      report(file, "links-file", "links.yml must map each key to a URL");
-      return [];
-    }
-    return Object.entries(data as Record<string, unknown>).flatMap(([key, url]) => {
-      if (typeof url === "string") return [{ key, url }];
-      report(file, "links-file", `link "${key}" must be a URL string`);
-      return [];
-    });
-  }
+  if (/\.ya?ml$/.test(file.path)) return linksFromYaml(file, text);
   return text.split("\n").flatMap((line, index) => {
     const match = markdownDefinition.exec(line) ?? anchorDefinition.exec(line);
     if (match) return [{ key: match[1] ?? "", url: match[2] ?? "" }];

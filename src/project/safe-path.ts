@@ -1,4 +1,4 @@
-import { realpathSync } from "node:fs";
+import { accessSync, constants, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 
 /** Why a path was refused by {@link resolveInside}. */
@@ -9,7 +9,19 @@ export type InsideResult = { ok: true; path: string } | { ok: false; reason: Pat
 
 function isWithin(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/**
+ * False when `file` exists but is, or lies under, a symbolic link whose
+ * target is outside `root`; nothing is read from such a file.
+ */
+export function staysInside(file: string, root: string): boolean {
+  try {
+    return isWithin(realpathSync(root), realpathSync(file));
+  } catch {
+    return true;
+  }
 }
 
 /**
@@ -42,5 +54,15 @@ export function describeRefusal(reason: PathRefusal): string {
       return "the path leaves its folder";
     case "symlink-escapes":
       return "the path is a symbolic link to a file outside the project";
+  }
+}
+
+/** True when `file` is a regular file (or a link to one) this process may read, so it can be read or copied. */
+export function isFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
   }
 }

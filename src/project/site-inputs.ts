@@ -1,5 +1,6 @@
 import type { ElementContent } from "hast";
-import type { VFile } from "vfile";
+import { visit } from "unist-util-visit";
+import { VFile } from "vfile";
 import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
 import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
 import { homeFrontMatter, splitFrontMatter } from "./front-matter.js";
@@ -46,10 +47,18 @@ export async function readGlossary(layout: ProjectLayout, options: DocumentOptio
   }
   const entries: GlossaryEntry[] = [];
   for (const source of glossaryFromYaml(file)) {
-    const definition = readProjectFile(layout.glossary, folderContext(layout), options);
+    // A definition is its own small Markdown document; what is found in it is
+    // reported where the definition is written, since a folded YAML string's
+    // offsets do not map back to the file.
+    const definition = new VFile({ path: file.path, cwd: options.root, value: source.markdown });
+    definition.data.lesson = { ...folderContext(layout), root: options.root };
     const tree = await documentTree(definition, source.markdown, options);
+    const place = source.definitionPosition ?? source.position;
+    visit(tree, (node) => {
+      node.position = place;
+    });
     for (const message of definition.messages) {
-      Object.assign(message, { place: source.position, line: source.position?.start.line, column: source.position?.start.column });
+      Object.assign(message, { place, line: place?.start.line, column: place?.start.column });
       file.messages.push(message);
     }
     entries.push({ key: source.key, term: source.term, definition: tree.children as ElementContent[], position: source.position });

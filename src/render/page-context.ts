@@ -8,6 +8,11 @@ import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
 
 const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
 
+/** Whether `node` is the author's `<p id="terms"></p>`, where the "Terms defined" list goes. */
+export function isTermsPlaceholder(node: ElementContent): boolean {
+  return node.type === "raw" && termsPlaceholder.test(node.value.trim());
+}
+
 /** The values every template receives. */
 export function commonContext(index: SiteIndex, page: string) {
   const root = rootPrefix(page);
@@ -21,7 +26,10 @@ export function commonContext(index: SiteIndex, page: string) {
       glossary: `${root}${pagePaths.glossary}`,
       bibliography: `${root}${pagePaths.bibliography}`,
       exercises: `${root}${pagePaths.exercises}`,
-      lessons: index.lessons.map((lesson) => ({ number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page) })),
+      // Built when a template reads it: every page has this list, so building it eagerly is quadratic in the lessons.
+      get lessons() {
+        return index.lessons.map((lesson) => ({ number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page) }));
+      },
     },
   };
 }
@@ -57,7 +65,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
   const page = lesson.page;
   const context = { page, lesson: lesson.slug };
   const terms = termsOf(index, lesson, page);
-  const placeholderAt = lesson.body.intro.findIndex((node) => node.type === "raw" && termsPlaceholder.test(node.value.trim()));
+  const placeholderAt = lesson.body.intro.findIndex(isTermsPlaceholder);
   const intro = [...lesson.body.intro];
   if (placeholderAt >= 0) intro.splice(placeholderAt, 1, ...(terms.length > 0 ? [termsParagraph(terms)] : []));
   const sections = lesson.body.sections.filter((section) => !section.classes.includes("notes"));

@@ -1,15 +1,18 @@
 import type { ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
-import type { SiteIndex } from "../site/model.js";
+import type { Exercise, SiteIndex } from "../site/model.js";
 import { resolveForPage } from "../site/resolve.js";
 import { pagePaths, relativeUrl } from "../site/urls.js";
 import { commonContext, lessonContext, sectionContext } from "./page-context.js";
+import { slidesContext } from "./slides-context.js";
 
 /** A page to render: where it goes, with which template and values. The list is data; rendering is separate. */
 export interface PageSpec {
   path: string;
   template: string;
   context: object;
+  /** The lesson whose body this page shows (its page and its slides); a cached build re-renders the page only when it changed. */
+  lesson?: string;
 }
 
 function html(nodes: ElementContent[], index: SiteIndex, page: string): string {
@@ -66,23 +69,27 @@ function bibliographyPage(index: SiteIndex): PageSpec {
 
 function exercisesPage(index: SiteIndex): PageSpec {
   const page = pagePaths.exercises;
+  const byLesson = new Map<string, Exercise[]>();
+  for (const exercise of index.exercises) {
+    const list = byLesson.get(exercise.lesson.slug) ?? [];
+    list.push(exercise);
+    byLesson.set(exercise.lesson.slug, list);
+  }
   const lessons = index.lessons
     .map((lesson) => {
       const context = { page, lesson: lesson.slug };
       const sectionById = new Map(lesson.body.sections.map((section) => [section.id, section]));
-      const exercises = index.exercises
-        .filter((exercise) => exercise.lesson === lesson)
-        .map((exercise) => {
-          const section = sectionById.get(exercise.sectionId);
-          const solution = exercise.solutionId ? sectionById.get(exercise.solutionId) : undefined;
-          return {
-            label: exercise.label,
-            title: exercise.title,
-            href: relativeUrl(page, `${lesson.page}#${exercise.sectionId}`),
-            section: section ? sectionContext(section, index, context) : undefined,
-            solution: solution ? sectionContext(solution, index, context) : undefined,
-          };
-        });
+      const exercises = (byLesson.get(lesson.slug) ?? []).map((exercise) => {
+        const section = sectionById.get(exercise.sectionId);
+        const solution = exercise.solutionId ? sectionById.get(exercise.solutionId) : undefined;
+        return {
+          label: exercise.label,
+          title: exercise.title,
+          href: relativeUrl(page, `${lesson.page}#${exercise.sectionId}`),
+          section: section ? sectionContext(section, index, context) : undefined,
+          solution: solution ? sectionContext(solution, index, context) : undefined,
+        };
+      });
       return { number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page), exercises };
     })
     .filter((lesson) => lesson.exercises.length > 0);
@@ -93,7 +100,23 @@ function exercisesPage(index: SiteIndex): PageSpec {
 export function sitePages(index: SiteIndex): PageSpec[] {
   return [
     homePage(index),
-    ...index.lessons.map((lesson) => ({ path: lesson.page, template: "lesson", context: lessonContext(index, lesson) })),
+    // Lesson pages build their context when it is read, so pages the cache already has cost nothing.
+    ...index.lessons.map((lesson) => ({
+      path: lesson.page,
+      template: "lesson",
+      lesson: lesson.slug,
+      get context() {
+        return lessonContext(index, lesson);
+      },
+    })),
+    ...index.lessons.map((lesson) => ({
+      path: lesson.slides,
+      template: "slides",
+      lesson: lesson.slug,
+      get context() {
+        return slidesContext(index, lesson);
+      },
+    })),
     glossaryPage(index),
     bibliographyPage(index),
     exercisesPage(index),

@@ -39,4 +39,4 @@ export function createTemplateRenderer(projectTemplates: string): TemplateRender
 }
 
 /** Static files (CSS, client JavaScript) the templates folder provides, as paths relative to it. */
-export const templateAssets = ["assets/site.css", "assets/site.js"] as const;
+export const templateAssets = ["assets/site.css", "assets/site.js", "assets/slides.css", "assets/slides.js"] as const;

@@ -20,7 +20,20 @@ export interface SiteInput {
   fileOf: (source: string) => VFile;
   glossaryFile: VFile | undefined;
   bibliographyFile: VFile | undefined;
+  /** The home page, whose introduction may reference lessons, figures and terms too. */
+  homeFile?: VFile | undefined;
 }
+
+/**
+ * The names the generated site uses at its top level (its pages' folders,
+ * `assets/` for the templates' files, `pagefind/` for the search index): a
+ * lesson folder with one of them would overwrite those pages.
+ */
+const siteFolders = new Set([
+  ...Object.values(pagePaths).flatMap((page) => (typeof page === "string" ? [page.split("/")[0] ?? page] : [])),
+  "assets",
+  "pagefind",
+]);
 
 function lessonTrees(lesson: LessonDocument): ElementContent[] {
   return [...lesson.body.intro, ...lesson.body.sections.flatMap((section) => section.children)];
@@ -83,9 +96,13 @@ function checkReference(index: SiteIndex, reference: FoundReference, lesson: Sit
   } else if (kind === "f" || kind === "t") {
     const wanted = kind === "f" ? "figure" : "table";
     const landmark = index.landmarks.get(key);
-    if (landmark?.kind !== wanted) {
+    const rule = kind === "f" ? "figure-ref" : "table-ref";
+    if (landmark && landmark.kind !== wanted) {
+      const shortcode = landmark.kind === "figure" ? "f" : "t";
+      report(file, rule, `"${key}" is a ${landmark.kind}, not a ${wanted}: write [%${shortcode} ${key} %]`, place);
+    } else if (!landmark) {
       const known = [...index.landmarks.values()].filter((candidate) => candidate.kind === wanted).map((candidate) => candidate.slug);
-      report(file, kind === "f" ? "figure-ref" : "table-ref", `unknown ${wanted} "${key}"${didYouMean(key, known)}`, place);
+      report(file, rule, `unknown ${wanted} "${key}"${didYouMean(key, known)}`, place);
     }
   } else if (kind === "x" && !index.lessonsBySlug.has(key)) {
     report(file, "lesson-ref", `unknown lesson "${key}"${didYouMean(key, index.lessonsBySlug.keys())}`, place);
@@ -120,6 +137,12 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     termsByLesson: new Map(),
     citationUses: new Map(),
   };
+  for (const lesson of lessons) {
+    if (siteFolders.has(lesson.slug)) {
+      const reason = `lesson folder "${lesson.slug}" has the name of a part of the generated site; rename the folder`;
+      report(input.fileOf(lesson.source), "lesson-slug", reason, { line: 1, column: 1 });
+    }
+  }
   const found = lessons.map((lesson) => findReferences(lessonTrees(lesson)));
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at] ?? [], input.fileOf(lesson.source)));
   lessons.forEach((lesson, at) => {
@@ -145,8 +168,12 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
       }
     }
   }
+  if (input.homeFile) {
+    for (const reference of findReferences(input.home)) checkReference(index, reference, undefined, input.homeFile);
+  }
   if (input.bibliographyFile) {
     for (const entry of input.bibliography) {
+      for (const reference of findReferences(entry.content)) checkReference(index, reference, undefined, input.bibliographyFile);
       if (!index.citationUses.has(entry.key)) {
         report(input.bibliographyFile, "bib-unused", `bibliography entry "${entry.key}" is cited by no lesson`, entry.position);
       }

@@ -15,8 +15,9 @@ const contentFiles = new Set(["glossary.md", "glossary.yml", "bibliography.md", 
  * A throwaway project in the current layout built from a fixture folder:
  * `input.md` becomes `content/lesson/index.md`; `glossary.md`,
  * `bibliography.*` and `links.*` (from the fixture, else from `_shared/`)
- * go to `content/`; `data/` becomes `data-files/lesson/`; anything else
- * (images, `.tbl` files) lands beside the lesson.
+ * go to `content/`; `data/` becomes `data-files/lesson/`; `templates/`
+ * becomes the project's own templates folder; each folder in `lessons/` is
+ * one more lesson; anything else (images, `.tbl` files) lands beside the lesson.
  */
 export function projectFromFixture(fixture: string): { root: string; cleanup: () => void } {
   const root = mkdtempSync(path.join(os.tmpdir(), "lessons-fixture-"));
@@ -32,6 +33,8 @@ export function projectFromFixture(fixture: string): { root: string; cleanup: ()
       else if (name === "home.md") cpSync(source, path.join(root, "content", "index.md"));
       else if (contentFiles.has(name)) cpSync(source, path.join(root, "content", name));
       else if (name === "data") cpSync(source, path.join(root, "data-files", "lesson"), { recursive: true });
+      else if (name === "templates") cpSync(source, path.join(root, "templates"), { recursive: true });
+      else if (name === "lessons") cpSync(source, path.join(root, "content"), { recursive: true });
       else if (dir === fixture && !["output.html", "messages.txt", "README.md"].includes(name))
         cpSync(source, path.join(lessonDir, name), { recursive: true });
     }

@@ -13,7 +13,9 @@ export interface BuiltSite {
 
 /** Index a build's output files for assertions. */
 export function siteOf(files: OutputFile[]): BuiltSite {
-  const texts = new Map(files.flatMap((file) => ("contents" in file ? [[file.path, file.contents] as const] : [])));
+  const texts = new Map(
+    files.flatMap((file) => ("contents" in file && typeof file.contents === "string" ? [[file.path, file.contents] as const] : [])),
+  );
   const parsed = new Map<string, Root>();
   return {
     paths: new Set(files.map((file) => file.path)),

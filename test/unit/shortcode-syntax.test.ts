@@ -230,7 +230,7 @@ describe("shortcode syntax", () => {
     expect(parsed.name).toBe("");
     expect(parsed.errors).toEqual([
       {
-        message: "Expected a shortcode name after `[%`, such as `figure` or `f`",
+        message: "expected a shortcode name after `[%`, such as `figure` or `f`",
         position: {
           start: { line: 1, column: 5, offset: 4 },
           end: { line: 1, column: 5, offset: 4 },
@@ -298,7 +298,7 @@ describe("parseShortcodeBody", () => {
   it("reports a missing name and still reads the attributes", () => {
     const parsed = parseShortcodeBody(" slug=x", start);
     expect(parsed.name).toBe("");
-    expect(parsed.errors.map((error) => error.message)).toEqual(["Expected a shortcode name after `[%`, such as `figure` or `f`"]);
+    expect(parsed.errors.map((error) => error.message)).toEqual(["expected a shortcode name after `[%`, such as `figure` or `f`"]);
     expect(parsed.errors[0]?.position.start).toEqual({
       line: 10,
       column: 6,
@@ -312,7 +312,7 @@ describe("parseShortcodeBody", () => {
     expect(parsed.name).toBe("");
     expect(parsed.errors).toEqual([
       {
-        message: "Invalid shortcode name `1fig`: expected a letter, then letters, digits, `_` or `-`",
+        message: "invalid shortcode name `1fig`: expected a letter, then letters, digits, `_` or `-`",
         position: { start, end: { line: 10, column: 9, offset: 104 } },
       },
     ]);
@@ -322,7 +322,7 @@ describe("parseShortcodeBody", () => {
     const parsed = parseShortcodeBody('figure alt="no end\nline two', start);
     expect(parsed.errors).toEqual([
       {
-        message: 'Unterminated quoted string: expected a closing `"`',
+        message: 'unterminated quoted string: expected a closing `"`',
         position: {
           start: { line: 10, column: 16, offset: 111 },
           end: { line: 11, column: 9, offset: 127 },
@@ -337,7 +337,7 @@ describe("parseShortcodeBody", () => {
     const parsed = parseShortcodeBody("figure slug= img=a.svg", start);
     expect(parsed.errors).toEqual([
       {
-        message: "Expected a value after `slug=`",
+        message: "expected a value after `slug=`",
         position: {
           start: { line: 10, column: 12, offset: 107 },
           end: { line: 10, column: 17, offset: 112 },
@@ -351,11 +351,12 @@ describe("parseShortcodeBody", () => {
     const parsed = parseShortcodeBody('figure slug=a slug="b"', start);
     expect(parsed.errors).toEqual([
       {
-        message: "Duplicate attribute `slug`",
+        message: "duplicate attribute `slug`",
         position: {
           start: { line: 10, column: 19, offset: 114 },
           end: { line: 10, column: 27, offset: 122 },
         },
+        rule: "shortcode-attribute",
       },
     ]);
     expect(parsed.attributes.map(({ key, value }) => [key, value])).toEqual([["slug", "a"]]);
@@ -364,8 +365,8 @@ describe("parseShortcodeBody", () => {
   it("reports a missing key and missing whitespace between items", () => {
     const parsed = parseShortcodeBody('figure ="x" a="b"c=d', start);
     expect(parsed.errors.map((error) => error.message)).toEqual([
-      "Expected an attribute name before `=`",
-      "Expected whitespace between shortcode attributes",
+      "expected an attribute name before `=`",
+      "expected whitespace between shortcode attributes",
     ]);
     expect(parsed.attributes.map(({ key, value }) => [key, value])).toEqual([
       ["a", "b"],

@@ -26,7 +26,7 @@ function validate(spec: ShortcodeSpec, node: Shortcode, file: VFile): Validated 
   const parsed = parseShortcode(node);
   let valid = true;
   for (const error of parsed.errors) {
-    report(file, "shortcode-syntax", error.message, error.position);
+    report(file, error.rule ?? "shortcode-syntax", error.message, error.position);
     valid = false;
   }
   const attributes: Attributes = {};

@@ -34,6 +34,8 @@ export interface ShortcodeAttribute {
 export interface ShortcodeSyntaxError {
   message: string;
   position: Position;
+  /** Set when the body parses but an attribute is wrong (a repeated key): the rule to report it under. */
+  rule?: "shortcode-attribute";
 }
 
 /** A parsed shortcode body. */
@@ -81,7 +83,7 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
   let afterItem = false;
   if (word === "" || value[nameEnd] === "=") {
     errors.push({
-      message: "Expected a shortcode name after `[%`, such as `figure` or `f`",
+      message: "expected a shortcode name after `[%`, such as `figure` or `f`",
       position: namePosition,
     });
   } else {
@@ -90,7 +92,7 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
       name = word;
     } else {
       errors.push({
-        message: `Invalid shortcode name \`${word}\`: expected a letter, then letters, digits, \`_\` or \`-\``,
+        message: `invalid shortcode name \`${word}\`: expected a letter, then letters, digits, \`_\` or \`-\``,
         position: namePosition,
       });
     }
@@ -104,7 +106,7 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
     if (index >= value.length) break;
     if (afterItem && index === separatorStart) {
       errors.push({
-        message: "Expected whitespace between shortcode attributes",
+        message: "expected whitespace between shortcode attributes",
         position: span(index, index + 1),
       });
     }
@@ -123,7 +125,7 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
       index++;
       if (key === "") {
         errors.push({
-          message: "Expected an attribute name before `=`",
+          message: "expected an attribute name before `=`",
           position: span(itemStart, index),
         });
       }
@@ -138,13 +140,13 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
       attributeValue = quoted.value;
       if (!quoted.closed) {
         errors.push({
-          message: 'Unterminated quoted string: expected a closing `"`',
+          message: 'unterminated quoted string: expected a closing `"`',
           position: span(valueStart, index),
         });
       }
     } else if (char === undefined || isWhitespace(char)) {
       errors.push({
-        message: `Expected a value after \`${key}=\``,
+        message: `expected a value after \`${key}=\``,
         position: span(itemStart, index),
       });
       // Still mark the key as seen, so a later one is not taken as the first.
@@ -167,7 +169,7 @@ export function parseShortcodeBody(value: string, start: Point, lineStarts: read
     const position = span(itemStart, end);
     if (key !== "") {
       if (seenKeys.has(key)) {
-        errors.push({ message: `Duplicate attribute \`${key}\``, position });
+        errors.push({ message: `duplicate attribute \`${key}\``, position, rule: "shortcode-attribute" });
         return;
       }
       seenKeys.add(key);

@@ -1,10 +1,12 @@
-import { existsSync } from "node:fs";
 import { h } from "hastscript";
 import { report } from "../../../diagnostics/report.js";
-import { describeRefusal, resolveInside } from "../../../project/safe-path.js";
+import { describeRefusal, isFile, resolveInside } from "../../../project/safe-path.js";
 import { referenceProperties } from "../../prefixed-links.js";
-import { addAsset, lessonOf } from "../../types.js";
+import { addAsset, lessonOf, markUsed } from "../../types.js";
 import type { ShortcodeSpec } from "../spec.js";
+
+/** The file types a figure may show. */
+const imageName = /\.(svg|png|jpe?g|gif|webp|avif)$/i;
 
 /**
  * `[% figure slug=s img="x.svg" alt="…" caption="…" %]` →
@@ -19,10 +21,19 @@ export const figure: ShortcodeSpec = {
     const lesson = lessonOf(file);
     const { slug = "", img = "", alt = "", caption, width } = attributes;
     const resolved = resolveInside(lesson.dir, img, lesson.root);
+    if (resolved.ok) markUsed(file, resolved.path);
     let src = "";
     if (!resolved.ok) {
       report(file, "figure-image", `figure image "${img}" is refused: ${describeRefusal(resolved.reason)}`, positions.img ?? position);
-    } else if (!existsSync(resolved.path)) {
+    } else if (!imageName.test(img)) {
+      // Anything else is no image, and copied beside the lesson's pages it could replace one (`index.html`).
+      report(
+        file,
+        "figure-image",
+        `figure image "${img}" is not an image file (.svg, .png, .jpg, .gif, .webp or .avif)`,
+        positions.img ?? position,
+      );
+    } else if (!isFile(resolved.path)) {
       report(file, "figure-image", `figure image "${img}" not found in ${lesson.slug}'s folder`, positions.img ?? position);
     } else {
       const target = `${lesson.slug}/${img}`;
@@ -30,6 +41,8 @@ export const figure: ShortcodeSpec = {
       src = `/${target}`;
     }
     const label = h("span.figure-label", referenceProperties("figure-label", slug));
+    // The site stage reports a duplicate slug at the label, so it carries the shortcode's place.
+    label.position = position;
     const figcaption = caption === undefined ? h("figcaption", [label]) : h("figcaption", [label, `: ${caption}`]);
     return {
       type: "paragraph",

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { h } from "hastscript";
 import type { ElementContent } from "hast";
 import type { Table } from "mdast";
@@ -7,9 +7,10 @@ import { toHast } from "mdast-util-to-hast";
 import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
 import { report } from "../../../diagnostics/report.js";
-import { describeRefusal, resolveInside } from "../../../project/safe-path.js";
+import { describeRefusal, isFile, resolveInside } from "../../../project/safe-path.js";
+import { describeSize, inputLimits, limitMarkdownInput } from "../../input-limits.js";
 import { referenceProperties } from "../../prefixed-links.js";
-import { lessonOf } from "../../types.js";
+import { lessonOf, markUsed } from "../../types.js";
 import type { ShortcodeCall, ShortcodeSpec } from "../spec.js";
 
 function readTable({ attributes, positions, position, file }: ShortcodeCall): Table | undefined {
@@ -17,15 +18,26 @@ function readTable({ attributes, positions, position, file }: ShortcodeCall): Ta
   const name = attributes.tbl ?? "";
   const place = positions.tbl ?? position;
   const resolved = resolveInside(lesson.dir, name, lesson.root);
+  if (resolved.ok) markUsed(file, resolved.path);
   if (!resolved.ok) {
     report(file, "table-file", `table file "${name}" is refused: ${describeRefusal(resolved.reason)}`, place);
     return undefined;
   }
-  if (!existsSync(resolved.path)) {
+  if (!isFile(resolved.path)) {
     report(file, "table-file", `table file "${name}" not found in ${lesson.slug}'s folder`, place);
     return undefined;
   }
-  const tree = fromMarkdown(readFileSync(resolved.path, "utf8"), {
+  const size = statSync(resolved.path).size;
+  if (size > inputLimits.shownFileBytes) {
+    report(
+      file,
+      "input-limit",
+      `table file "${name}" is ${describeSize(size)}; a table holds at most ${describeSize(inputLimits.shownFileBytes)}`,
+      place,
+    );
+    return undefined;
+  }
+  const tree = fromMarkdown(limitMarkdownInput(readFileSync(resolved.path, "utf8")), {
     extensions: [gfmTable()],
     mdastExtensions: [gfmTableFromMarkdown()],
   });
@@ -46,6 +58,8 @@ export const table: ShortcodeSpec = {
     const { slug = "", caption } = call.attributes;
     const content = readTable(call);
     const label = h("span.table-label", referenceProperties("table-label", slug));
+    // The site stage reports a duplicate slug at the label, so it carries the shortcode's place.
+    label.position = call.position;
     const figcaption = caption === undefined ? h("figcaption", [label]) : h("figcaption", [label, `: ${caption}`]);
     const rendered = content ? (toHast(content) as ElementContent) : undefined;
     return {

@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// `npm run bench`: the benchmark lives in src/bench/ (TypeScript, compiled to lib/ by `npm run compile`).
+import { main } from "../lib/bench/run.js";
+
+main(process.argv.slice(2));

@@ -1,0 +1,248 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { generateCourse, type CourseSummary } from "./generate-course.js";
+
+/** Median and range of a series of measurements. */
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
+
+/** One measured build: wall time, CPU time (user + system, all threads) and the peak resident memory of the process. */
+interface Sample {
+  seconds: number;
+  cpuSeconds: number | undefined;
+  maxRssMiB: number | undefined;
+  stderr: string;
+}
+
+/** Everything measured on one course size. */
+interface SizeResult {
+  course: Omit<CourseSummary, "slugs">;
+  cold: Stats;
+  warm: Stats;
+  oneLesson: Stats;
+  coldCpu: Stats | undefined;
+  coldRssMiB: Stats | undefined;
+  warmRssMiB: Stats | undefined;
+  timings: Record<string, Record<string, number>> | undefined;
+}
+
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
+const timeBinary = "/usr/bin/time";
+
+function stats(values: number[]): Stats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return { median, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, runs: values };
+}
+
+function build(cli: string, root: string, out: string, extra: string[]): Sample {
+  const measureMemory = existsSync(timeBinary);
+  const rssFile = path.join(os.tmpdir(), `lessons-bench-rss-${process.pid}.txt`);
+  const command = measureMemory ? timeBinary : process.execPath;
+  const args = [
+    ...(measureMemory ? ["-f", "%M %U %S", "-o", rssFile, process.execPath] : []),
+    cli,
+    "build",
+    "--root",
+    root,
+    "--out",
+    out,
+    ...extra,
+  ];
+  const started = performance.now();
+  const child = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`build failed (exit ${String(child.status)}):\n${child.stderr.slice(-4000)}`);
+  let maxRssMiB: number | undefined;
+  let cpuSeconds: number | undefined;
+  if (measureMemory) {
+    const [kib, user, system] = (readFileSync(rssFile, "utf8").trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+    maxRssMiB = kib === undefined || Number.isNaN(kib) ? undefined : kib / 1024;
+    cpuSeconds = user === undefined || system === undefined ? undefined : user + system;
+    rmSync(rssFile, { force: true });
+  }
+  return { seconds, cpuSeconds, maxRssMiB, stderr: child.stderr };
+}
+
+function removeCaches(root: string): void {
+  rmSync(path.join(root, ".lessons-cache"), { recursive: true, force: true });
+  rmSync(path.join(root, "node_modules", ".cache", "lessons"), { recursive: true, force: true });
+}
+
+/** Parse the `--timings` table a build prints: `  <stage>  <n> ms` lines under `timings (<group>):` headings. */
+function parseTimings(stderr: string): Record<string, Record<string, number>> {
+  const result: Record<string, Record<string, number>> = {};
+  let group = "build";
+  for (const line of stderr.split("\n")) {
+    const heading = /^timings(?: \(([^)]+)\))?:/.exec(line);
+    if (heading) {
+      group = heading[1] ?? "build";
+      result[group] = {};
+      continue;
+    }
+    const row = /^\s+(\S.*?)\s+(\d+(?:\.\d+)?) ms$/.exec(line);
+    if (row?.[1] && row[2]) (result[group] ??= {})[row[1]] = Number(row[2]);
+  }
+  return result;
+}
+
+function optionalStats(samples: Sample[], field: "maxRssMiB" | "cpuSeconds"): Stats | undefined {
+  const values = samples.map((sample) => sample[field]);
+  return values.every((value): value is number => value !== undefined) ? stats(values) : undefined;
+}
+
+function measureSize(options: { cli: string; lessons: number; runs: number; seed: number; timings: boolean; workDir: string }): SizeResult {
+  const root = path.join(options.workDir, `course-${options.lessons}`);
+  const out = path.join(options.workDir, `dist-${options.lessons}`);
+  rmSync(root, { recursive: true, force: true });
+  const { slugs, ...course } = generateCourse(root, { lessons: options.lessons, seed: options.seed });
+  const log = (text: string) => process.stderr.write(`[${options.lessons} lessons] ${text}\n`);
+  log(
+    `generated: ${course.markdownLines} lines, ${(course.markdownBytes / 1e6).toFixed(2)} MB of Markdown, ${course.dataFileBlocks} data-file blocks`,
+  );
+  const cold: Sample[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    removeCaches(root);
+    rmSync(out, { recursive: true, force: true });
+    cold.push(build(options.cli, root, out, []));
+    log(`cold ${run + 1}/${options.runs}: ${cold.at(-1)?.seconds.toFixed(2)} s (CPU ${cold.at(-1)?.cpuSeconds?.toFixed(2) ?? "?"} s)`);
+  }
+  const warm: Sample[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    warm.push(build(options.cli, root, out, []));
+    log(`warm ${run + 1}/${options.runs}: ${warm.at(-1)?.seconds.toFixed(2)} s`);
+  }
+  const edited = path.join(root, "content", slugs[Math.floor(slugs.length / 2)] ?? "", "index.md");
+  const original = readFileSync(edited, "utf8");
+  const oneLesson: Sample[] = [];
+  try {
+    for (let run = 0; run < options.runs; run += 1) {
+      writeFileSync(edited, `${original}\nAn edited paragraph, version ${run + 1}, with a [link][site_${run}].\n`);
+      oneLesson.push(build(options.cli, root, out, []));
+      log(`one lesson edited ${run + 1}/${options.runs}: ${oneLesson.at(-1)?.seconds.toFixed(2)} s`);
+    }
+  } finally {
+    writeFileSync(edited, original);
+  }
+  let timings: Record<string, Record<string, number>> | undefined;
+  if (options.timings) {
+    removeCaches(root);
+    rmSync(out, { recursive: true, force: true });
+    const coldTimings = parseTimings(build(options.cli, root, out, ["--timings"]).stderr);
+    const warmTimings = parseTimings(build(options.cli, root, out, ["--timings"]).stderr);
+    timings = {};
+    for (const [group, values] of Object.entries(coldTimings)) timings[`cold ${group}`] = values;
+    for (const [group, values] of Object.entries(warmTimings)) timings[`warm ${group}`] = values;
+  }
+  return {
+    course,
+    cold: stats(cold.map((sample) => sample.seconds)),
+    warm: stats(warm.map((sample) => sample.seconds)),
+    oneLesson: stats(oneLesson.map((sample) => sample.seconds)),
+    coldCpu: optionalStats(cold, "cpuSeconds"),
+    coldRssMiB: optionalStats(cold, "maxRssMiB"),
+    warmRssMiB: optionalStats(warm, "maxRssMiB"),
+    timings,
+  };
+}
+
+function seconds(value: Stats): string {
+  return `${value.median.toFixed(2)} s (${value.min.toFixed(2)}–${value.max.toFixed(2)})`;
+}
+
+function mebibytes(value: Stats | undefined): string {
+  return value ? `${value.median.toFixed(0)} MiB (${value.min.toFixed(0)}–${value.max.toFixed(0)})` : "n/a";
+}
+
+function table(results: Record<string, SizeResult>): string {
+  const rows = [
+    "| Lessons | Markdown | Cold build | Cold CPU (user+sys) | Warm build (no change) | One lesson edited | Peak RSS (cold) | Peak RSS (warm) |",
+    "|--------:|---------:|-----------:|--------------------:|-----------------------:|------------------:|----------------:|----------------:|",
+  ];
+  for (const [size, result] of Object.entries(results)) {
+    const markdown = `${(result.course.markdownBytes / 1e6).toFixed(1)} MB`;
+    rows.push(
+      `| ${size} | ${markdown} | ${seconds(result.cold)} | ${result.coldCpu ? seconds(result.coldCpu) : "n/a"} | ${seconds(result.warm)} | ${seconds(result.oneLesson)} | ${mebibytes(result.coldRssMiB)} | ${mebibytes(result.warmRssMiB)} |`,
+    );
+  }
+  return rows.join("\n");
+}
+
+function timingTable(results: Record<string, SizeResult>): string {
+  const lines: string[] = [];
+  for (const [size, result] of Object.entries(results)) {
+    for (const [group, values] of Object.entries(result.timings ?? {})) {
+      lines.push(`${size} lessons, ${group}:`);
+      for (const [stage, ms] of Object.entries(values)) lines.push(`  ${stage.padEnd(28)} ${ms.toFixed(0).padStart(7)} ms`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/**
+ * `npm run bench`: generate courses of 10 and 200 lessons (from a fixed
+ * seed) and time cold, warm and one-lesson builds, each in its own process,
+ * with peak memory. Prints a Markdown table and writes
+ * `bench/output/results.json`.
+ *
+ * Options: `--quick` (2 runs), `--runs N` (default 5), `--sizes 10,200`,
+ * `--seed N`, `--cli path/to/lessons.js` (to measure another checkout),
+ * `--timings` (also print where the time goes), `--out file.json`.
+ */
+export function main(argv: string[]): void {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: "boolean", default: false },
+      runs: { type: "string" },
+      sizes: { type: "string", default: "10,200" },
+      seed: { type: "string", default: "20240601" },
+      cli: { type: "string", default: path.join(repoRoot, "bin", "lessons.js") },
+      timings: { type: "boolean", default: false },
+      out: { type: "string", default: path.join(repoRoot, "bench", "output", "results.json") },
+      "work-dir": { type: "string", default: path.join(os.tmpdir(), "lessons-bench") },
+    },
+  });
+  const runs = Number(values.runs ?? (values.quick ? 2 : 5));
+  const sizes = values.sizes.split(",").map(Number);
+  const cli = path.resolve(values.cli);
+  mkdirSync(values["work-dir"], { recursive: true });
+  const results: Record<string, SizeResult> = {};
+  for (const lessons of sizes) {
+    results[String(lessons)] = measureSize({
+      cli,
+      lessons,
+      runs,
+      seed: Number(values.seed),
+      timings: values.timings,
+      workDir: values["work-dir"],
+    });
+  }
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    cli,
+    runs,
+    seed: Number(values.seed),
+    results,
+  };
+  mkdirSync(path.dirname(values.out), { recursive: true });
+  writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`\n${table(results)}\n`);
+  if (values.timings) process.stdout.write(`\n${timingTable(results)}\n`);
+  process.stdout.write(
+    `\n(${runs} runs each; median (min–max); Node ${process.version}, ${report.cpus} CPUs; results in ${path.relative(process.cwd(), values.out)})\n`,
+  );
+}

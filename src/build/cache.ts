@@ -1,0 +1,165 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
+import { hashParts } from "./hash.js";
+
+/**
+ * Bump when the cache's layout or the meaning of an entry changes. The
+ * generator's own compiled code is part of every key anyway (see
+ * {@link generatorFingerprint}), so code changes need no bump.
+ */
+const cacheFormat = "lessons-cache-1";
+
+/** The folder a project's cache lives in by default: `<root>/.lessons-cache`. */
+export function defaultCacheDir(root: string): string {
+  return path.join(root, ".lessons-cache");
+}
+
+/** The kinds of entry, each in its own sub-folder. */
+export type EntryKind = "lesson" | "document" | "outline" | "shared" | "page" | "site" | "blob";
+
+/**
+ * A persistent, content-addressed store for one project: entries are named
+ * by a hash of everything that went into them, so an entry is never
+ * updated, only written once and read many times. Writes go to a temporary
+ * file that is then renamed, so a reader (another build, the dev server)
+ * never sees half an entry; an unreadable entry is simply a miss, and a
+ * write that fails (a read-only project, a full disk) is simply not cached.
+ */
+export interface BuildCache {
+  readonly dir: string;
+  /** A hash of this generator: its compiled code, its dependencies' versions, the Node.js major version. */
+  readonly fingerprint: string;
+  /** The value stored under `key`, or undefined. Values are stored with V8's serializer (structured clone). */
+  read<T>(kind: EntryKind, key: string): T | undefined;
+  write(kind: EntryKind, key: string, value: unknown): void;
+  /** Store bytes under the hash of their contents, which it returns. */
+  writeBlob(contents: string | Uint8Array): string;
+  /** The absolute path of a stored blob, or undefined when it is gone. */
+  blobFile(hash: string): string | undefined;
+  /**
+   * Delete every entry of `kind` not in `keep` (the entries the last build
+   * used), so the cache holds one site's worth of entries, not every
+   * version of it.
+   */
+  prune(kind: EntryKind, keep: ReadonlySet<string>): void;
+}
+
+const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The installed version of a dependency, found the way Node.js finds it: in `node_modules` folders up from the package. */
+function installedVersion(name: string): string {
+  for (let dir = packageRoot; ; dir = path.dirname(dir)) {
+    const manifest = readJson(path.join(dir, "node_modules", name, "package.json"));
+    if (manifest) return String(manifest.version);
+    if (path.dirname(dir) === dir) return "?";
+  }
+}
+
+function compiledFiles(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) return compiledFiles(file);
+      return entry.name.endsWith(".js") ? [file] : [];
+    });
+}
+
+/**
+ * What the generator itself contributes to every cache key: the cache
+ * format, the Node.js major version, this package's compiled code (so a
+ * changed generator never reuses entries of an older one), the versions of
+ * its dependencies and npm's record of the installed tree.
+ */
+export function generatorFingerprint(): string {
+  const manifest = readJson(path.join(packageRoot, "package.json")) ?? {};
+  const dependencies = Object.keys((manifest.dependencies as Record<string, string> | undefined) ?? {}).sort();
+  const parts: (string | Uint8Array)[] = [cacheFormat, process.versions.node.split(".")[0] ?? "", String(manifest.version)];
+  for (const name of dependencies) parts.push(`${name}@${installedVersion(name)}`);
+  const installed = path.join(packageRoot, "node_modules", ".package-lock.json");
+  if (existsSync(installed)) parts.push(readFileSync(installed));
+  const lib = fileURLToPath(new URL("../", import.meta.url));
+  for (const file of compiledFiles(lib)) parts.push(path.relative(lib, file), readFileSync(file));
+  return hashParts(parts);
+}
+
+/** Open (or start) the cache in `dir`; nothing is written until a build stores something. */
+export function openBuildCache(dir: string): BuildCache {
+  const root = path.join(path.resolve(dir), "v1");
+  const folder = (kind: EntryKind) => path.join(root, kind);
+  const fileOf = (kind: EntryKind, key: string) => path.join(folder(kind), key);
+  const created = new Set<EntryKind>();
+  const store = (kind: EntryKind, key: string, bytes: string | Uint8Array) => {
+    const file = fileOf(kind, key);
+    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    try {
+      if (!created.has(kind)) {
+        mkdirSync(folder(kind), { recursive: true });
+        created.add(kind);
+      }
+      writeFileSync(temporary, bytes);
+      renameSync(temporary, file);
+    } catch {
+      rmSync(temporary, { force: true });
+    }
+  };
+  let fingerprint: string | undefined;
+  return {
+    dir: path.resolve(dir),
+    get fingerprint() {
+      fingerprint ??= generatorFingerprint();
+      return fingerprint;
+    },
+    read<T>(kind: EntryKind, key: string): T | undefined {
+      try {
+        return deserialize(readFileSync(fileOf(kind, key))) as T;
+      } catch {
+        return undefined;
+      }
+    },
+    write(kind, key, value) {
+      store(kind, key, serialize(value));
+    },
+    writeBlob(contents) {
+      const hash = hashParts([contents]);
+      if (!existsSync(fileOf("blob", hash))) store("blob", hash, contents);
+      return hash;
+    },
+    blobFile(hash) {
+      const file = fileOf("blob", hash);
+      return existsSync(file) ? file : undefined;
+    },
+    prune(kind, keep) {
+      let names: string[];
+      try {
+        names = readdirSync(folder(kind));
+      } catch {
+        return;
+      }
+      for (const name of names) {
+        if (keep.has(name) || name.endsWith(".tmp")) continue;
+        try {
+          rmSync(fileOf(kind, name), { force: true });
+        } catch {
+          // Left for a later build to remove; an extra entry is only wasted space.
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import type { Element, Root } from "hast";
+import { visit } from "unist-util-visit";
+import type { Highlighter } from "../html/highlighter.js";
+import { referenceProperty } from "../markdown/prefixed-links.js";
+import type { LessonFolder } from "../project/layout.js";
+import type { LessonDocument } from "../site/model.js";
+import { serializeMessages, type SerializedMessage } from "./messages.js";
+import { createTimings, type StageTimings } from "./timings.js";
+
+/** One lesson for the document stage: plain data, so it can be sent to a worker thread. */
+export interface LessonTask {
+  folder: LessonFolder;
+  /** Absolute project root. */
+  root: string;
+  /** Shared link definitions appended to the lesson (see `project/links.ts`). */
+  sharedDefinitions: string;
+}
+
+/** The document stage's result for one lesson, as plain data (structured-clone safe, cacheable). */
+export interface LessonOutcome {
+  document: LessonDocument;
+  /** The lesson's diagnostics; rebuilt as `VFileMessage`s on the lesson's file by the caller. */
+  messages: SerializedMessage[];
+  /** Absolute paths of the files the lesson read besides its `index.md` (data files, images, tables). */
+  usedFiles: string[];
+  /** Time spent per stage on this lesson: parse, transforms, highlight. */
+  timings: [string, number][];
+}
+
+/** Reads lessons one after the other with one highlighter and one processor; made once per thread and build. */
+export interface LessonReader {
+  read(task: LessonTask): Promise<LessonOutcome>;
+  dispose(): void;
+}
+
+/** A highlighter that adds its time to whatever lesson is being read. */
+function timedHighlighter(highlighter: Highlighter, timings: () => StageTimings): Highlighter {
+  return {
+    load: (languages) => timings().timeAsync("highlight: load grammars", () => highlighter.load(languages)),
+    highlight: (code, language): Element => timings().time("highlight", () => highlighter.highlight(code, language)),
+    dispose: () => highlighter.dispose(),
+  };
+}
+
+/**
+ * Drop the source positions the rest of the build never reads: after the
+ * document stage only reference placeholders need theirs (the site stage
+ * reports an unknown key where it was written). A lesson's trees shrink by
+ * a quarter, which is less to send from a worker, to cache and to copy.
+ */
+function dropUnusedPositions(document: LessonDocument): void {
+  const tree: Root = { type: "root", children: [...document.body.intro, ...document.body.sections.flatMap((section) => section.children)] };
+  visit(tree, (node) => {
+    if (node.type === "element" && referenceProperty in node.properties) return;
+    delete node.position;
+  });
+}
+
+/**
+ * Create the document stage for lessons. unified, the Markdown plugins and
+ * shiki are imported here, on demand, so a build whose lessons all come
+ * from the cache never loads them.
+ */
+export async function createLessonReader(): Promise<LessonReader> {
+  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }] = await Promise.all([
+    import("../html/highlighter.js"),
+    import("../markdown/processor.js"),
+    import("../markdown/lesson-document.js"),
+  ]);
+  let current = createTimings();
+  const highlighter = timedHighlighter(await createCodeHighlighter(), () => current);
+  const processor = createMarkdownProcessor(highlighter);
+  return {
+    async read(task) {
+      const timings = createTimings();
+      current = timings;
+      const started = performance.now();
+      const { file, document } = await readLesson(task.folder, {
+        processor,
+        root: task.root,
+        sharedDefinitions: task.sharedDefinitions,
+        timings,
+      });
+      dropUnusedPositions(document);
+      const total = performance.now() - started;
+      const entries = new Map(timings.entries());
+      const parse = entries.get("parse") ?? 0;
+      const transforms = entries.get("transforms") ?? 0;
+      const highlighting = (entries.get("highlight") ?? 0) + (entries.get("highlight: load grammars") ?? 0);
+      entries.set("transforms", transforms - highlighting);
+      entries.set("read, front matter, sections", total - parse - transforms);
+      return {
+        document,
+        messages: serializeMessages(file.messages),
+        usedFiles: file.data.usedFiles ?? [],
+        timings: [...entries],
+      };
+    },
+    dispose: () => highlighter.dispose(),
+  };
+}

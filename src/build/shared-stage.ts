@@ -1,0 +1,96 @@
+import { VFile } from "vfile";
+import type { DocumentOptions } from "../markdown/lesson-document.js";
+import type { ProjectLayout } from "../project/layout.js";
+import type { readBibliography, readGlossary, readHome } from "../project/site-inputs.js";
+import type { BuildCache } from "./cache.js";
+import { hashParts } from "./hash.js";
+import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
+import { fileText } from "./site-cache.js";
+
+/** The home page, glossary and bibliography after the document stage. */
+export interface SharedDocuments {
+  home: { file: VFile | undefined; value: Awaited<ReturnType<typeof readHome>>["value"] };
+  glossary: Awaited<ReturnType<typeof readGlossary>>;
+  bibliography: Awaited<ReturnType<typeof readBibliography>>;
+}
+
+interface SavedFile {
+  path: string;
+  text: string;
+  messages: SerializedMessage[];
+}
+
+/** The cached form: each value as plain data, each file as its path, text and messages. */
+interface SharedEntry {
+  home: { file: SavedFile | undefined; value: SharedDocuments["home"]["value"] };
+  glossary: { file: SavedFile | undefined; value: SharedDocuments["glossary"]["value"] };
+  bibliography: { file: SavedFile | undefined; value: SharedDocuments["bibliography"]["value"] };
+}
+
+/** Rules whose messages depend on which other files exist: a document with one is not cached, since its key holds no listing. */
+const fileRules = new Set(["data-file-missing", "data-file-escape", "figure-image", "table-file", "file-read"]);
+
+/** The key of the shared documents: their paths and texts, the shared links and the generator. */
+export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
+  const files = [layout.home, layout.glossary, layout.bibliography];
+  return hashParts([
+    cache.fingerprint,
+    "shared",
+    layout.root,
+    layout.contentDir,
+    sharedDefinitions,
+    ...files.flatMap((file) => [file ?? "-", fileText(file)]),
+  ]);
+}
+
+function save(file: VFile | undefined): SavedFile | undefined {
+  return file ? { path: file.path, text: String(file.value), messages: serializeMessages(file.messages) } : undefined;
+}
+
+function restore(root: string, saved: SavedFile | undefined): VFile | undefined {
+  if (!saved) return undefined;
+  const file = new VFile({ path: saved.path, cwd: root, value: saved.text });
+  restoreMessages(file, saved.messages);
+  return file;
+}
+
+/** The shared documents from the cache, or undefined. */
+export function cachedSharedDocuments(cache: BuildCache, key: string, root: string): SharedDocuments | undefined {
+  const entry = cache.read<SharedEntry>("shared", key);
+  if (!entry) return undefined;
+  return {
+    home: { file: restore(root, entry.home.file), value: entry.home.value },
+    glossary: { file: restore(root, entry.glossary.file), value: entry.glossary.value },
+    bibliography: { file: restore(root, entry.bibliography.file), value: entry.bibliography.value },
+  };
+}
+
+/**
+ * Read the home page, glossary and bibliography through the document stage
+ * and store them under `key`, unless one of them used or missed another
+ * file (an image, a data file), which the key does not cover. Returns
+ * whether they were stored.
+ */
+export async function readSharedDocuments(
+  layout: ProjectLayout,
+  options: DocumentOptions,
+  cache: { cache: BuildCache; key: string } | undefined,
+): Promise<{ shared: SharedDocuments; stored: boolean }> {
+  const { readBibliography, readGlossary, readHome } = await import("../project/site-inputs.js");
+  const shared: SharedDocuments = {
+    home: await readHome(layout, options),
+    glossary: await readGlossary(layout, options),
+    bibliography: await readBibliography(layout, options),
+  };
+  const files = [shared.home.file, shared.glossary.file, shared.bibliography.file].filter((file): file is VFile => file !== undefined);
+  const storable = files.every(
+    (file) => (file.data.usedFiles ?? []).length === 0 && file.messages.every((message) => !fileRules.has(message.ruleId ?? "")),
+  );
+  if (!cache || !storable) return { shared, stored: false };
+  cache.cache.write("shared", cache.key, {
+    home: { file: save(shared.home.file), value: shared.home.value },
+    glossary: { file: save(shared.glossary.file), value: shared.glossary.value },
+    bibliography: { file: save(shared.bibliography.file), value: shared.bibliography.value },
+  } satisfies SharedEntry);
+  return { shared, stored: true };
+}

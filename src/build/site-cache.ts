@@ -1,0 +1,114 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import type { ProjectLayout } from "../project/layout.js";
+import type { OutputFile } from "../render/output.js";
+import type { BuildCache } from "./cache.js";
+import { hashFile, hashParts, listFolder } from "./hash.js";
+import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
+
+/** A whole build as the cache keeps it: every output file (built bytes as blobs, copies by source) and every diagnostic. */
+interface SiteEntry {
+  files: ({ path: string; blob: string } | { path: string; source: string })[];
+  messages: SerializedMessage[];
+}
+
+/** A hash of every file in the template folders, so a restyled page or stylesheet is a new site. */
+export function templatesKey(folders: string[]): string {
+  const parts: string[] = [];
+  for (const folder of folders) {
+    for (const name of listFolder(folder)) {
+      if (name.endsWith("/")) continue;
+      parts.push(folder, name, hashFile(path.join(folder, name)));
+    }
+  }
+  return hashParts(parts);
+}
+
+/** The text of a project file for a cache key, or a marker when it is absent. */
+export function fileText(file: string | undefined): string {
+  if (file === undefined) return "(none)";
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "(unreadable)";
+  }
+}
+
+/**
+ * The key of a whole build: the generator, the root, the shared documents,
+ * the templates, the shared links file and every lesson's outcome (in
+ * folder order), or undefined when a lesson has none.
+ */
+export function siteKey(
+  cache: BuildCache,
+  layout: ProjectLayout,
+  keys: { shared: string; templates: string; lessons: (string | undefined)[] },
+): string | undefined {
+  if (!keys.lessons.every((key) => key !== undefined)) return undefined;
+  const lessons = layout.lessons.flatMap((folder, at) => [folder.file, keys.lessons[at] ?? ""]);
+  return hashParts([cache.fingerprint, "site", layout.root, keys.shared, keys.templates, fileText(layout.links), ...lessons]);
+}
+
+/**
+ * A finished build from the cache, when the site's key (every input's hash)
+ * matches one stored: built files come back as copies of their cached blobs,
+ * diagnostics as messages on files with the same paths. Undefined when any
+ * blob is missing.
+ */
+export function replaySite(cache: BuildCache, key: string, root: string): { files: OutputFile[]; messages: VFileMessage[] } | undefined {
+  const entry = cache.read<SiteEntry>("site", key);
+  if (!entry) return undefined;
+  const files: OutputFile[] = [];
+  for (const file of entry.files) {
+    if ("source" in file) {
+      files.push(file);
+      continue;
+    }
+    const source = cache.blobFile(file.blob);
+    if (!source) return undefined;
+    files.push({ path: file.path, source });
+  }
+  const byPath = new Map<string, SerializedMessage[]>();
+  for (const message of entry.messages) {
+    const list = byPath.get(message.file ?? "") ?? [];
+    list.push(message);
+    byPath.set(message.file ?? "", list);
+  }
+  const messages = [...byPath].flatMap(([file, saved]) => {
+    const vfile = new VFile({ path: file || undefined, cwd: root });
+    restoreMessages(vfile, saved);
+    return vfile.messages;
+  });
+  return { files, messages };
+}
+
+/**
+ * Store a finished build under `key`, built files as content-addressed
+ * blobs, then forget what no longer belongs to this site: other builds,
+ * blobs, lesson outcomes and shared documents this one did not use.
+ */
+export function storeSite(
+  cache: BuildCache,
+  key: string,
+  build: { files: OutputFile[]; messages: VFileMessage[] },
+  used: { lessons: Set<string>; documents: Set<string>; shared: Set<string>; pages: Set<string> },
+): void {
+  const blobs = new Set<string>();
+  // Blobs of pages are also reached through page entries; every page of this build is among the files below.
+  const files = build.files.map((file) => {
+    if ("source" in file) return { path: file.path, source: file.source };
+    const hash = cache.writeBlob(file.contents);
+    blobs.add(hash);
+    return { path: file.path, blob: hash };
+  });
+  cache.write("site", key, { files, messages: serializeMessages(build.messages) } satisfies SiteEntry);
+  cache.prune("site", new Set([key]));
+  cache.prune("blob", blobs);
+  cache.prune("lesson", used.lessons);
+  cache.prune("document", used.documents);
+  cache.prune("outline", used.documents);
+  cache.prune("page", used.pages);
+  cache.prune("shared", used.shared);
+}

@@ -1,0 +1,51 @@
+import { Command, InvalidArgumentError } from "commander";
+import { createSiteBuilder } from "../serve/builder.js";
+import { startDevServer } from "../serve/dev-server.js";
+import { openBrowser } from "../serve/open-browser.js";
+import { projectPaths, requireProjectFolder, withRootOption } from "./options.js";
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError("expected a port number from 0 to 65535");
+  return port;
+}
+
+function untilStopped(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+/** `lessons dev`: build, serve on this machine, rebuild on every save and reload the browser. */
+export function devCommand(): Command {
+  return withRootOption(new Command("dev"))
+    .description("build, serve the site on 127.0.0.1, rebuild on every save and reload the browser")
+    .option("--port <n>", "port to listen on (0 picks a free port)", parsePort, 4000)
+    .option("--host <host>", "interface to listen on (0.0.0.0 for every interface)", "127.0.0.1")
+    .option("--open", "open the site in the default browser")
+    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
+    .action(async (options: { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
+      const { root } = projectPaths(options);
+      requireProjectFolder(root);
+      const stopped = untilStopped();
+      const build = createSiteBuilder(root, options.cache);
+      const server = await startDevServer({ root, port: options.port, host: options.host, build }).catch((error: unknown) => {
+        const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+        const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
+        process.stderr.write(`lessons dev: ${reason}\n`);
+        process.exitCode = 1;
+      });
+      if (!server) return;
+      process.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
+      if (options.open) openBrowser(server.url, (error) => process.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));
+      await stopped;
+      await server.close();
+      process.stdout.write("stopped\n");
+    });
+}

@@ -1,0 +1,44 @@
+import { readFileSync, realpathSync } from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import type { VFileMessage } from "vfile-message";
+import { sortMessages } from "../diagnostics/sort.js";
+import { loadDataFile } from "../markdown/data-file.js";
+import { refreshDataFileBlocks } from "../markdown/refresh.js";
+import { detectLayout } from "../project/layout.js";
+import { readSourceFile } from "../project/source-file.js";
+import { writeFileAtomically } from "../project/write-atomically.js";
+import { requireProjectFolder, withRootOption } from "./options.js";
+import { printMessages } from "./report.js";
+
+const byteOrderMark = "\uFEFF";
+
+/** `lessons refresh`: rewrite `data-file` block bodies from their files, changing nothing else. */
+export function refreshCommand(): Command {
+  return withRootOption(new Command("refresh"))
+    .description("rewrite the bodies of data-file blocks from their files; nothing else in a lesson changes")
+    .action(async (options: { root: string }) => {
+      const root = path.resolve(options.root);
+      requireProjectFolder(root);
+      const messages: VFileMessage[] = [];
+      let total = 0;
+      for (const lesson of detectLayout(root).lessons) {
+        const file = readSourceFile(root, lesson.file);
+        if (file.messages.length > 0) {
+          // Reading reports only when the text is not the file's exactly, and such text cannot be written back.
+          messages.push(...file.messages);
+          process.stdout.write(`${file.path}: not refreshed\n`);
+          continue;
+        }
+        const result = refreshDataFileBlocks(file, (name) => loadDataFile(lesson.dataDir, root, name));
+        messages.push(...file.messages);
+        if (result.refreshed === 0) continue;
+        const bom = readFileSync(lesson.file).subarray(0, 3).toString("utf8") === byteOrderMark ? byteOrderMark : "";
+        await writeFileAtomically(realpathSync(lesson.file), bom + result.text);
+        total += result.refreshed;
+        process.stdout.write(`${file.path}: ${result.refreshed} block${result.refreshed === 1 ? "" : "s"} refreshed\n`);
+      }
+      if (total === 0) process.stdout.write("every data-file block already matches its file\n");
+      printMessages(sortMessages(messages), root);
+    });
+}

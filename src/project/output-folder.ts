@@ -1,0 +1,25 @@
+import path from "node:path";
+import { detectLayout } from "./layout.js";
+
+function contains(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/**
+ * Why `out` cannot be the output folder of the project at `root`, or
+ * undefined when it can. Writing the site replaces the whole folder, so it
+ * must neither hold the project nor hold, or lie inside, any of its sources:
+ * `content/`, `data-files/`, `templates/`, or a lesson folder of the older layout.
+ */
+export function outputFolderProblem(root: string, out: string): string | undefined {
+  if (contains(out, root)) return `the output folder ${out} must not contain the project`;
+  const layout = detectLayout(root);
+  const sources = [
+    ...(layout.kind === "content" ? [layout.contentDir, path.join(root, "data-files")] : []),
+    layout.templates,
+    ...layout.lessons.flatMap((lesson) => [lesson.dir, lesson.dataDir]),
+  ];
+  const clash = sources.find((source) => contains(out, source) || contains(source, out));
+  return clash ? `the output folder ${out} must not hold or lie inside the project's sources (${path.relative(root, clash)})` : undefined;
+}

@@ -1,0 +1,63 @@
+import type { ElementContent } from "hast";
+import { toHtml } from "hast-util-to-html";
+import type { Section } from "../html/sections.js";
+import { planDeck } from "../html/slides.js";
+import type { SiteIndex, SiteLesson } from "../site/model.js";
+import { resolveForPage, type PageContext } from "../site/resolve.js";
+import { relativeUrl } from "../site/urls.js";
+import { commonContext, isTermsPlaceholder, sectionContext } from "./page-context.js";
+import { revealPaths } from "./reveal-assets.js";
+
+function html(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
+  return toHtml(resolveForPage(nodes, index, context), { allowDangerousHtml: true });
+}
+
+/** Speaker notes as HTML: each notes section's body, without its `##` heading. */
+function notesHtml(notes: Section[], index: SiteIndex, context: PageContext): string {
+  return html(
+    notes.flatMap((section) => section.children.slice(1)),
+    index,
+    context,
+  );
+}
+
+/**
+ * Everything `slides.liquid` shows for one lesson's deck: the title slide
+ * (the H1 and the intro, without the "Terms defined" placeholder), one slide
+ * per `##` section with the same resolved links, labels and highlighted code
+ * as the lesson page, and speaker notes attached to the slide before them.
+ * Each slide links back to its section on the lesson page.
+ */
+export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
+  const page = lesson.slides;
+  const context: PageContext = { page, lesson: lesson.slug };
+  const plan = planDeck(lesson.body);
+  return {
+    ...commonContext(index, page),
+    title: lesson.title,
+    reveal: {
+      script: relativeUrl(page, revealPaths.script),
+      stylesheet: relativeUrl(page, revealPaths.stylesheet),
+      notesPlugin: relativeUrl(page, revealPaths.notesPlugin),
+    },
+    lesson: {
+      slug: lesson.slug,
+      number: lesson.number,
+      title: lesson.title,
+      page: relativeUrl(page, lesson.page),
+    },
+    titleSlide: {
+      intro: html(
+        lesson.body.intro.filter((node) => !isTermsPlaceholder(node)),
+        index,
+        context,
+      ),
+      notes: notesHtml(plan.titleNotes, index, context),
+    },
+    slides: plan.slides.map(({ section, notes }) => ({
+      ...sectionContext(section, index, context),
+      source: relativeUrl(page, `${lesson.page}#${section.id}`),
+      notes: notesHtml(notes, index, context),
+    })),
+  };
+}

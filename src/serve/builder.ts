@@ -1,0 +1,46 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { defaultCacheDir, openBuildCache } from "../build/cache.js";
+import { buildSite, type BuildResult } from "../pipeline.js";
+import type { OutputFile } from "../render/output.js";
+
+/**
+ * Builds the site again after `changes` (absolute paths of the files that
+ * changed since the previous call; empty for the first build). This is the
+ * one place the dev server asks for a build, so a pipeline that can reuse
+ * its previous work plugs in here without touching the server.
+ */
+export type SiteBuilder = (changes: ReadonlySet<string>) => Promise<BuildResult>;
+
+function isInside(folder: string, file: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+/**
+ * The output with every file that is a copy of a cache entry read into
+ * memory: a build replayed from the cache returns its pages as copies of
+ * cached blobs, and a later build may prune those blobs while the server
+ * still serves them (after a failed build, say). In memory, pages also get
+ * the dev client and are swapped in with the rest of their build.
+ */
+async function withoutCacheCopies(files: OutputFile[], cacheDir: string): Promise<OutputFile[]> {
+  return Promise.all(
+    files.map(async (file) =>
+      "source" in file && isInside(cacheDir, file.source) ? { path: file.path, contents: await readFile(file.source) } : file,
+    ),
+  );
+}
+
+/**
+ * The dev server's default builder: the same `buildSite` as `lessons build`,
+ * with the same persistent cache (`<root>/.lessons-cache`, unless `cache` is
+ * false), so a save re-reads only the lessons whose inputs changed.
+ */
+export function createSiteBuilder(root: string, cache = true): SiteBuilder {
+  const buildCache = cache ? openBuildCache(defaultCacheDir(root)) : undefined;
+  return async () => {
+    const result = await buildSite({ root, cache: buildCache });
+    return buildCache ? { ...result, files: await withoutCacheCopies(result.files, buildCache.dir) } : result;
+  };
+}

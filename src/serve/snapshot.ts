@@ -1,0 +1,54 @@
+import path from "node:path";
+import type { OutputFile } from "../render/output.js";
+
+/** One file of the served site: bytes built in memory, or a source file streamed from disk on request. */
+export type ServedFile = { contents: Buffer } | { source: string };
+
+/**
+ * The site as the dev server serves it: output path (`virt/index.html`) →
+ * file. A snapshot is never changed after it is made; a rebuild makes a new
+ * one and the server swaps it in with one assignment, so every response
+ * comes from exactly one build and a reader never sees a half-written page.
+ */
+export interface SiteSnapshot {
+  /** Names this build's pages; sent to browsers so they know which build they show. */
+  generation: string;
+  files: ReadonlyMap<string, ServedFile>;
+}
+
+/** A snapshot of a build's output files. */
+export function snapshotOf(files: OutputFile[], generation: string): SiteSnapshot {
+  const served = new Map<string, ServedFile>();
+  for (const file of files) {
+    const key = file.path.split(path.sep).join("/");
+    served.set(key, "contents" in file ? { contents: Buffer.from(file.contents) } : { source: path.resolve(file.source) });
+  }
+  return { generation, files: served };
+}
+
+/**
+ * Output paths whose bytes differ between two snapshots, sorted: built files
+ * compared byte for byte, copies by source path and by whether the source
+ * is among `changedSources` (absolute paths the watcher reported), and every
+ * path only one of them has.
+ */
+export function changedPaths(previous: SiteSnapshot | undefined, next: SiteSnapshot, changedSources: ReadonlySet<string>): string[] {
+  if (!previous) return [...next.files.keys()].sort();
+  const changed = new Set<string>();
+  for (const [key, file] of next.files) {
+    const before = previous.files.get(key);
+    if (!before || !sameFile(before, file, changedSources)) changed.add(key);
+  }
+  for (const key of previous.files.keys()) if (!next.files.has(key)) changed.add(key);
+  return [...changed].sort();
+}
+
+function sameFile(before: ServedFile, after: ServedFile, changedSources: ReadonlySet<string>): boolean {
+  if ("contents" in before) return "contents" in after && before.contents.equals(after.contents);
+  return "source" in after && before.source === after.source && !changedSources.has(after.source);
+}
+
+/** True for the output paths that are pages (and count as "pages changed"). */
+export function isPage(file: string): boolean {
+  return file.endsWith(".html");
+}

@@ -1,0 +1,54 @@
+import path from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { legacyLessonName, type ProjectLayout } from "../project/layout.js";
+
+const rootInput = /\.(md|bib|ya?ml)$/i;
+
+function isEditorLeftover(name: string): boolean {
+  return name.startsWith(".") || name.endsWith("~") || name === "4913";
+}
+
+/**
+ * True when `file` (absolute) is, or may hold, an input of the build, so a
+ * change to it needs a rebuild: `content/`, `data-files/` and `templates/`
+ * in the current layout; in the older one `templates/`, the `NN_slug/`
+ * lesson folders and the Markdown, BibTeX and YAML files at the root (home
+ * page, glossary, bibliography, links). Hidden files and editors' backup
+ * and swap files are not inputs. The root itself is, so it can be watched.
+ */
+export function isProjectInput(layout: ProjectLayout, file: string): boolean {
+  const relative = path.relative(layout.root, file);
+  if (relative === "") return true;
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return false;
+  const parts = relative.split(path.sep);
+  if (parts.some(isEditorLeftover)) return false;
+  const [top = ""] = parts;
+  if (top === "templates") return true;
+  if (layout.kind === "content") return top === "content" || top === "data-files";
+  return legacyLessonName.test(top) || (parts.length === 1 && rootInput.test(top));
+}
+
+/**
+ * Watch a project's inputs (see `isProjectInput`) and tell `onChange` the
+ * absolute path of every file or folder added, changed or removed, and
+ * `onError` of a watcher failure after start-up. Watching the root with a
+ * filter, rather than each input, also sees a `templates/` folder or a
+ * lesson folder created later. Resolves once the watcher is ready.
+ */
+export async function watchProject(
+  layout: ProjectLayout,
+  onChange: (file: string) => void,
+  onError: (error: unknown) => void,
+): Promise<FSWatcher> {
+  const watcher = watch(layout.root, {
+    ignoreInitial: true,
+    ignored: (file) => !isProjectInput(layout, path.resolve(file)),
+  });
+  watcher.on("all", (_event, file) => onChange(path.resolve(file)));
+  await new Promise<void>((resolve, reject) => {
+    watcher.once("ready", resolve);
+    watcher.once("error", reject);
+  });
+  watcher.on("error", onError);
+  return watcher;
+}

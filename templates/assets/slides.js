@@ -1,0 +1,222 @@
+// Slides: reveal.js set-up for slides.html, and long slides made to fit or scroll.
+//
+// The deck is WIDTH×HEIGHT pixels and reveal.js scales it as a whole to the
+// window, so whether a slide fits does not depend on the window: it is
+// measured once per slide in the deck's own pixels. A slide whose content
+// (.slide-body) is too tall or too wide gets a smaller figure, then smaller
+// text and code, step by step down to a floor; if it still does not fit it
+// scrolls (a visible scrollbar, a "more below" hint, ArrowDown/ArrowUp
+// scroll before moving on). When printing (?print-pdf) nothing can scroll,
+// so such a slide is scaled down to its page instead.
+(function () {
+  "use strict";
+  var WIDTH = 1280;
+  var HEIGHT = 720;
+  /**
+   * How much smaller a crowded slide may get, tried in turn: scales for its
+   * text (headings and code follow) and, on top of that, for its code. The
+   * last one is the floor: 22px text and 15px code in a 1280px-wide deck.
+   */
+  var LEVELS = [
+    { text: 1, code: 1 },
+    { text: 0.95, code: 0.95 },
+    { text: 0.9, code: 0.9 },
+    { text: 0.85, code: 0.88 },
+    { text: 0.8, code: 0.85 },
+  ];
+  /** A figure's image may shrink to make room, but not below this height (deck pixels). */
+  var IMAGE_FLOOR = 240;
+  var root = document.documentElement;
+  var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  root.style.setProperty("--deck-height", HEIGHT + "px");
+
+  function bodyOf(slide) {
+    return slide ? slide.querySelector(":scope > .slide-body") : null;
+  }
+
+  function tooTall(body) {
+    return body.scrollHeight > body.clientHeight + 1;
+  }
+
+  function tooWide(body) {
+    if (body.scrollWidth > body.clientWidth + 1) return true;
+    return Array.prototype.some.call(body.querySelectorAll("pre"), function (pre) {
+      return pre.scrollWidth > pre.clientWidth + 1;
+    });
+  }
+
+  // reveal.js hides slides far from the current one (display: none); show one for as long as it is measured.
+  function whileShown(slide, measure) {
+    var display = slide.style.display;
+    if (window.getComputedStyle(slide).display === "none") slide.style.display = "block";
+    try {
+      return measure();
+    } finally {
+      slide.style.display = display;
+    }
+  }
+
+  function setLevel(body, level) {
+    body.style.setProperty("--text-scale", String(level.text));
+    body.style.setProperty("--code-scale", String(level.code));
+  }
+
+  function reset(body) {
+    body.style.removeProperty("--text-scale");
+    body.style.removeProperty("--code-scale");
+    body.style.transform = "";
+    body.classList.remove("is-scrollable");
+    body.removeAttribute("tabindex");
+    resetImages(body);
+  }
+
+  function resetImages(body) {
+    body.querySelectorAll("figure img").forEach(function (image) {
+      image.style.maxHeight = "";
+    });
+  }
+
+  /** Let the figures' images give up the height the slide lacks, down to IMAGE_FLOOR. */
+  function shrinkImages(body) {
+    var images = Array.prototype.filter.call(body.querySelectorAll("figure img"), function (image) {
+      return image.offsetHeight > IMAGE_FLOOR;
+    });
+    if (images.length === 0 || !tooTall(body)) return;
+    var lacking = (body.scrollHeight - body.clientHeight) / images.length;
+    images.forEach(function (image) {
+      image.style.maxHeight = Math.max(IMAGE_FLOOR, Math.floor(image.offsetHeight - lacking)) + "px";
+    });
+  }
+
+  function applyLevel(body, level) {
+    setLevel(body, level);
+    resetImages(body);
+    shrinkImages(body);
+  }
+
+  /**
+   * Make a slide's content fit: the first level (with its figures shrunk as
+   * far as needed) at which everything fits; else the first at which it
+   * fits in height (a long line scrolls inside its <pre>: shrinking would
+   * not help it); else the floor. Returns whether it now fits in height.
+   */
+  function squeeze(body) {
+    if (!tooTall(body) && !tooWide(body)) return true;
+    var fitsInHeight = null;
+    for (var at = 0; at < LEVELS.length; at += 1) {
+      applyLevel(body, LEVELS[at]);
+      if (tooTall(body)) continue;
+      if (!tooWide(body)) return true;
+      if (fitsInHeight === null) fitsInHeight = LEVELS[at];
+    }
+    applyLevel(body, fitsInHeight || LEVELS[LEVELS.length - 1]);
+    return fitsInHeight !== null;
+  }
+
+  function showHint(slide) {
+    var body = bodyOf(slide);
+    var more = !!body && body.classList.contains("is-scrollable") && body.scrollTop + body.clientHeight < body.scrollHeight - 2;
+    slide.classList.toggle("has-more", more);
+  }
+
+  /** Fit one slide on screen: a little smaller where that is enough, else scrollable. */
+  function fit(slide) {
+    var body = bodyOf(slide);
+    if (!body) return;
+    whileShown(slide, function () {
+      reset(body);
+      if (!squeeze(body)) {
+        body.classList.add("is-scrollable");
+        body.setAttribute("tabindex", "0");
+      }
+    });
+    showHint(slide);
+  }
+
+  /** Fit one printed slide: as on screen, then, since paper cannot scroll, the whole content scaled to its page. */
+  function fitForPrint(slide) {
+    var body = bodyOf(slide);
+    if (!body) return;
+    reset(body);
+    slide.classList.remove("has-more");
+    if (squeeze(body)) return;
+    body.style.transformOrigin = "top center";
+    body.style.transform = "scale(" + (body.clientHeight / body.scrollHeight).toFixed(4) + ")";
+  }
+
+  function allSlides() {
+    return Array.prototype.slice.call(document.querySelectorAll(".reveal section.slide"));
+  }
+
+  function fitAll() {
+    allSlides().forEach(fit);
+  }
+
+  /** ArrowDown / ArrowUp scroll a long slide first, then move to the next or previous slide. */
+  function scrollOrMove(direction) {
+    return function () {
+      var body = bodyOf(Reveal.getCurrentSlide());
+      var scrollable = body && body.classList.contains("is-scrollable") && !Reveal.isOverview();
+      var atEnd = scrollable && (direction > 0 ? body.scrollTop + body.clientHeight >= body.scrollHeight - 2 : body.scrollTop <= 0);
+      if (scrollable && !atEnd) {
+        body.scrollBy({ top: direction * body.clientHeight * 0.6, behavior: reduceMotion ? "auto" : "smooth" });
+      } else if (direction > 0) {
+        Reveal.next();
+      } else {
+        Reveal.prev();
+      }
+    };
+  }
+
+  Reveal.on("ready", function () {
+    if (Reveal.isPrintView()) return;
+    fitAll();
+    root.dataset.slides = "ready";
+    if (document.fonts) document.fonts.ready.then(fitAll);
+  });
+  Reveal.on("slidechanged", function (event) {
+    fit(event.currentSlide);
+  });
+  Reveal.on("resize", function () {
+    fit(Reveal.getCurrentSlide());
+  });
+  Reveal.on("pdf-ready", function () {
+    allSlides().forEach(fitForPrint);
+    root.dataset.slides = "print-ready";
+  });
+  document.querySelectorAll(".reveal .slide-body").forEach(function (body) {
+    body.addEventListener(
+      "scroll",
+      function () {
+        showHint(body.parentElement);
+      },
+      { passive: true },
+    );
+  });
+  // An image changes its slide's height when it loads.
+  document.querySelectorAll(".reveal .slide-body img").forEach(function (image) {
+    image.removeAttribute("loading");
+    if (image.complete) return;
+    image.addEventListener("load", function () {
+      var slide = image.closest("section");
+      if (slide && !Reveal.isPrintView()) fit(slide);
+    });
+  });
+
+  Reveal.initialize({
+    width: WIDTH,
+    height: HEIGHT,
+    margin: 0.04,
+    center: false,
+    hash: true,
+    controls: true,
+    progress: true,
+    slideNumber: "c/t",
+    transition: reduceMotion ? "none" : "slide",
+    transitionSpeed: "fast",
+    backgroundTransition: "none",
+    pdfMaxPagesPerSlide: 1,
+    keyboard: { 38: scrollOrMove(-1), 40: scrollOrMove(1) },
+    plugins: window.RevealNotes ? [window.RevealNotes] : [],
+  });
+})();

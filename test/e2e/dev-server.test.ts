@@ -1,0 +1,194 @@
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { once } from "node:events";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+const repo = fileURLToPath(new URL("../../", import.meta.url));
+const lessonPath = path.join("content", "virt", "index.md");
+
+/** A raw HTTP/1.1 exchange over a socket, so the request target reaches the server exactly as written. */
+async function rawGet(port: number, target: string): Promise<{ status: number; head: string; body: string }> {
+  const socket = connect(port, "127.0.0.1");
+  await once(socket, "connect");
+  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  const [head = "", body = ""] = text.split("\r\n\r\n", 2);
+  return { status: Number(head.split(" ")[1]), head, body };
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
+  });
+}
+
+/** `lessons dev` running in a child process, with what it has printed so far. */
+interface DevProcess {
+  child: ChildProcessWithoutNullStreams;
+  url: URL;
+  stdout: () => string;
+  stderr: () => string;
+}
+
+/** Start `lessons dev --port 0` on `project` and wait for it to print the URL it serves. */
+async function startDev(project: string): Promise<DevProcess> {
+  const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo });
+  let stdout = "";
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const address = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = /serving (http:\/\/\S+)/.exec(stdout);
+      if (found?.[1]) resolve(found[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`lessons dev exited with ${code}: ${stderr}`)));
+  });
+  return { child, url: new URL(address), stdout: () => stdout, stderr: () => stderr };
+}
+
+describe("lessons dev", () => {
+  let project: string;
+  let lessonFile: string;
+  let original: string;
+  let dev: DevProcess;
+  let url: URL;
+  let browser: Browser;
+  let page: Page;
+  const stdout = () => dev.stdout();
+  const stderr = () => dev.stderr();
+
+  beforeAll(async () => {
+    project = await mkdtemp(path.join(os.tmpdir(), "lessons-dev-test-"));
+    await cp(path.join(repo, "content"), path.join(project, "content"), { recursive: true });
+    await cp(path.join(repo, "data-files"), path.join(project, "data-files"), { recursive: true });
+    lessonFile = path.join(project, lessonPath);
+    original = await readFile(lessonFile, "utf8");
+    [dev, browser] = await Promise.all([
+      startDev(project),
+      chromium.launch({
+        executablePath: "/usr/bin/chromium",
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+      }),
+    ]);
+    url = dev.url;
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dev && dev.child.exitCode === null) dev.child.kill("SIGKILL");
+    if (project) await rm(project, { recursive: true, force: true });
+  });
+
+  test("listens on 127.0.0.1 and prints the URL with the real port", () => {
+    expect(url.hostname).toBe("127.0.0.1");
+    expect(Number(url.port)).toBeGreaterThan(0);
+    expect(stdout()).toMatch(/^built \d+ pages in \d+ ms\n/);
+  });
+
+  test("reloads the open page with the saved text, at the same scroll position", async () => {
+    await page.goto(new URL("virt/", url).href);
+    await page.evaluate(() => window.scrollTo(0, 1200));
+    await writeFile(lessonFile, `${original}\n\nA paragraph added while the dev server runs.\n`);
+    await page.getByText("A paragraph added while the dev server runs.").waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(1200);
+    await expect.poll(() => stdout()).toMatch(/rebuilt in \d+ ms \(\d+ pages? changed\)\n/);
+  });
+
+  test("shows a broken lesson's errors over the last good page, and clears them once it is fixed", async () => {
+    await writeFile(lessonFile, `${original}\n\nA paragraph added while the dev server runs.\n\nSee [%f nosuch %].\n`);
+    const overlay = page.locator("lessons-dev-overlay [role=alert]");
+    await overlay.waitFor({ timeout: 15_000 });
+    const text = await overlay.innerText();
+    expect(text).toContain("Build failed: 1 error");
+    expect(text).toMatch(/content\/virt\/index\.md:\d+:\d+\s+unknown figure "nosuch"\s+\[figure-ref\]/);
+    await expect
+      .poll(() => stderr())
+      .toMatch(/content\/virt\/index\.md:\d+:\d+ error unknown figure "nosuch" \[figure-ref\]\n.*\| See \[%f nosuch %\]\./);
+    expect(stdout()).toMatch(/rebuild failed in \d+ ms \(1 error\): still serving the last good pages/);
+
+    const served = await rawGet(Number(url.port), "/virt/");
+    expect(served.status).toBe(200);
+    expect(served.body).toContain("A paragraph added while the dev server runs.");
+    expect(served.body).not.toContain("nosuch");
+
+    await writeFile(lessonFile, `${original}\n\nA paragraph added while the dev server runs.\n`);
+    await overlay.waitFor({ state: "detached", timeout: 15_000 });
+  });
+
+  test("serves nothing outside the site: traversal, encoded traversal, backslashes, NUL and absolute paths get 404", async () => {
+    const port = Number(url.port);
+    for (const target of [
+      "/%2e%2e/%2e%2e/etc/passwd",
+      "/../../etc/passwd",
+      "/virt/..%2f..%2f..%2fetc/passwd",
+      "/..\\..\\etc\\passwd",
+      "/%5c..%5c..%5cetc%5cpasswd",
+      "/index.html%00.css",
+      "//etc/passwd",
+      "/C:/Windows/win.ini",
+      "http://127.0.0.1/etc/passwd",
+    ]) {
+      const response = await rawGet(port, target);
+      expect(response.status, target).toBe(404);
+      expect(response.body, target).not.toContain("root:");
+    }
+  });
+
+  test("answers unknown paths with an HTML 404 page that links home", async () => {
+    const response = await rawGet(Number(url.port), "/no/such/page/");
+    expect(response.status).toBe(404);
+    expect(response.head).toMatch(/content-type: text\/html; charset=utf-8/i);
+    expect(response.body).toContain('<a href="/">Go to the home page</a>');
+    expect(response.body).toContain('<a href="/virt/">/virt/</a>');
+  });
+
+  test("serves directory URLs from index.html and each file with its content type", async () => {
+    const port = Number(url.port);
+    const expected: [string, number, RegExp][] = [
+      ["/virt/", 200, /text\/html; charset=utf-8/],
+      ["/virt", 302, /location: \/virt\//i],
+      ["/assets/site.css", 200, /text\/css; charset=utf-8/],
+      ["/assets/site.js", 200, /text\/javascript; charset=utf-8/],
+      ["/virt/docker_layers.svg", 200, /image\/svg\+xml/],
+      ["/virt/files/faker_bin.py", 200, /text\/plain; charset=utf-8/],
+    ];
+    for (const [target, status, header] of expected) {
+      const response = await rawGet(port, target);
+      expect(response.status, target).toBe(status);
+      expect(response.head, target).toMatch(header);
+    }
+  });
+
+  test("stops on SIGINT with exit code 0 and releases the port", async () => {
+    const exited = once(dev.child, "exit");
+    dev.child.kill("SIGINT");
+    const [code] = (await exited) as [number | null];
+    expect(code).toBe(0);
+    expect(await portIsFree(Number(url.port))).toBe(true);
+  });
+
+  test("serves pages replayed from the build cache from memory, with the reload client", async () => {
+    const again = await startDev(project);
+    try {
+      expect(again.stdout()).toMatch(/^built \d+ pages in \d+ ms\n/);
+      const served = await rawGet(Number(again.url.port), "/virt/");
+      expect(served.status).toBe(200);
+      expect(served.body).toContain("A paragraph added while the dev server runs.");
+      expect(served.body).toContain('<script src="/__lessons/client.js"');
+    } finally {
+      again.child.kill("SIGTERM");
+      await once(again.child, "exit");
+    }
+  });
+});

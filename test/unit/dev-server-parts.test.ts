@@ -1,0 +1,169 @@
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import type { ProjectLayout } from "../../src/project/layout.js";
+import { withDevClient } from "../../src/serve/client.js";
+import { contentType } from "../../src/serve/content-types.js";
+import { RebuildQueue } from "../../src/serve/rebuild-queue.js";
+import { indexPath, requestPath } from "../../src/serve/request-path.js";
+import { changedPaths, snapshotOf } from "../../src/serve/snapshot.js";
+import { isProjectInput } from "../../src/serve/watch.js";
+
+describe("requestPath", () => {
+  test("maps origin-form URLs to output paths, ignoring the query and fragment", () => {
+    expect(requestPath("/")).toBe("");
+    expect(requestPath("/virt/?x=1#top")).toBe("virt/");
+    expect(requestPath("/virt/files/a%20b.py")).toBe("virt/files/a b.py");
+    expect(indexPath("virt/")).toBe("virt/index.html");
+    expect(indexPath("")).toBe("index.html");
+  });
+
+  test.each([
+    "/../etc/passwd",
+    "/%2e%2e/%2e%2e/etc/passwd",
+    "/virt/%2E%2E/%2e%2e/etc/passwd",
+    "/virt/./index.html",
+    "/..\\etc\\passwd",
+    "/%5cetc%5cpasswd",
+    "/index.html%00",
+    "//etc/passwd",
+    "/C:/Windows/win.ini",
+    "/%E0%A4%A",
+    "http://example.com/",
+    "*",
+  ])("refuses %s", (url) => {
+    expect(requestPath(url)).toBeUndefined();
+  });
+});
+
+describe("contentType", () => {
+  test("names pages, styles, scripts and images, and shows data files as UTF-8 text", () => {
+    expect(contentType("virt/index.html")).toBe("text/html; charset=utf-8");
+    expect(contentType("assets/site.css")).toBe("text/css; charset=utf-8");
+    expect(contentType("assets/site.js")).toBe("text/javascript; charset=utf-8");
+    expect(contentType("virt/layers.SVG")).toBe("image/svg+xml");
+    expect(contentType("virt/files/app.py")).toBe("text/plain; charset=utf-8");
+    expect(contentType("virt/files/sub/Dockerfile")).toBe("text/plain; charset=utf-8");
+  });
+});
+
+describe("withDevClient", () => {
+  test("inserts the client script before the last </body> with the page and its generation", () => {
+    const html = Buffer.from("<body><p>&lt;/body&gt;</p></body>\n</html>");
+    expect(withDevClient(html, "g-1", "virt/index.html").toString()).toBe(
+      '<body><p>&lt;/body&gt;</p><script src="/__lessons/client.js" data-generation="g-1" data-page="virt/index.html"></script>\n</body>\n</html>',
+    );
+  });
+});
+
+describe("changedPaths", () => {
+  test("lists built files whose bytes differ, copies whose source changed, and added or removed paths", () => {
+    const before = snapshotOf(
+      [
+        { path: "index.html", contents: "home" },
+        { path: "virt/index.html", contents: "old" },
+        { path: "virt/a.svg", source: "/p/content/virt/a.svg" },
+        { path: "gone.html", contents: "x" },
+      ],
+      "g-1",
+    );
+    const after = snapshotOf(
+      [
+        { path: "index.html", contents: "home" },
+        { path: "virt/index.html", contents: "new" },
+        { path: "virt/a.svg", source: "/p/content/virt/a.svg" },
+        { path: "new.html", contents: "y" },
+      ],
+      "g-2",
+    );
+    expect(changedPaths(before, after, new Set())).toEqual(["gone.html", "new.html", "virt/index.html"]);
+    expect(changedPaths(before, after, new Set(["/p/content/virt/a.svg"]))).toEqual([
+      "gone.html",
+      "new.html",
+      "virt/a.svg",
+      "virt/index.html",
+    ]);
+  });
+});
+
+describe("RebuildQueue", () => {
+  const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  test("gives one rebuild for a burst of changes and one follow-up for changes made during a rebuild", async () => {
+    const runs: string[][] = [];
+    const releases: (() => void)[] = [];
+    let active = 0;
+    let overlapped = false;
+    const queue = new RebuildQueue(
+      async (changes) => {
+        active += 1;
+        overlapped ||= active > 1;
+        runs.push([...changes].sort());
+        await new Promise<void>((resolve) => releases.push(resolve));
+        active -= 1;
+      },
+      10,
+      (error) => {
+        throw error;
+      },
+    );
+    queue.add("a");
+    queue.add("b");
+    await tick(40);
+    expect(runs).toEqual([["a", "b"]]);
+    queue.add("c");
+    queue.add("d");
+    await tick(40);
+    queue.add("c");
+    await tick(40);
+    expect(runs).toHaveLength(1);
+    releases.shift()?.();
+    await tick(10);
+    expect(runs).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    releases.shift()?.();
+    await queue.close();
+    expect(overlapped).toBe(false);
+    expect(runs).toHaveLength(2);
+  });
+});
+
+describe("isProjectInput", () => {
+  const layout = (kind: "content" | "legacy"): ProjectLayout => ({
+    kind,
+    root: path.resolve("/p"),
+    contentDir: path.resolve(kind === "content" ? "/p/content" : "/p"),
+    home: undefined,
+    glossary: undefined,
+    bibliography: undefined,
+    links: undefined,
+    lessons: [],
+    templates: path.resolve("/p/templates"),
+  });
+  const watched = (kind: "content" | "legacy", file: string) => isProjectInput(layout(kind), path.resolve("/p", file));
+
+  test("watches content/, data-files/ and templates/ in the current layout, and nothing else", () => {
+    for (const file of ["", "content", "content/virt/index.md", "data-files/virt/app.py", "templates/lesson.liquid"]) {
+      expect(watched("content", file), file).toBe(true);
+    }
+    for (const file of [
+      "dist/index.html",
+      "node_modules/x/index.js",
+      "README.md",
+      ".lessons-cache/lesson/ab",
+      "content/virt/.index.md.swp",
+    ]) {
+      expect(watched("content", file), file).toBe(false);
+    }
+  });
+
+  test("watches lesson folders, root Markdown, BibTeX and YAML files and templates/ in the older layout", () => {
+    for (const file of ["01_intro/index.md", "s02_docker/app.py", "README.md", "glossary.yml", "bibliography.bib", "templates/site.css"]) {
+      expect(watched("legacy", file), file).toBe(true);
+    }
+    for (const file of ["dist/index.html", "notes/todo.md", "01_intro/index.md~", ".git/HEAD", "4913"]) {
+      expect(watched("legacy", file), file).toBe(false);
+    }
+  });
+});

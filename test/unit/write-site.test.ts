@@ -1,0 +1,56 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { writeSite } from "../../src/render/write.js";
+
+describe("writeSite", () => {
+  let work: string;
+  let out: string;
+  beforeEach(() => {
+    work = mkdtempSync(path.join(os.tmpdir(), "lessons-write-"));
+    out = path.join(work, "dist");
+    writeFileSync(path.join(work, "data.py"), "print(1)\n");
+  });
+  afterEach(() => rmSync(work, { recursive: true, force: true }));
+
+  it("writes nothing when nothing changed, and replaces only what did", async () => {
+    await writeSite(out, [
+      { path: "index.html", contents: "<p>home</p>" },
+      { path: "a/files/data.py", source: path.join(work, "data.py") },
+      { path: "old/page.html", contents: "<p>old</p>" },
+    ]);
+    const before = statSync(path.join(out, "index.html")).mtimeMs;
+    const again = await writeSite(out, [
+      { path: "index.html", contents: "<p>home</p>" },
+      { path: "a/files/data.py", source: path.join(work, "data.py") },
+      { path: "b.html", contents: "<p>new</p>" },
+    ]);
+    expect(again).toEqual({ written: 1, unchanged: 2, removed: 1 });
+    expect(statSync(path.join(out, "index.html")).mtimeMs).toBe(before);
+    expect(readdirSync(out).sort()).toEqual(["a", "b.html", "index.html"]);
+  });
+
+  it("leaves the previous site as it was when a file cannot be written", async () => {
+    await writeSite(out, [{ path: "index.html", contents: "<p>home</p>" }]);
+    await expect(
+      writeSite(out, [
+        { path: "index.html", contents: "<p>new home</p>" },
+        { path: "files/missing.py", source: path.join(work, "missing.py") },
+      ]),
+    ).rejects.toThrow();
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("<p>home</p>");
+    const left = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? left(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+      );
+    expect(left(out).filter((file) => file.endsWith(".lessons-tmp"))).toEqual([]);
+  });
+
+  it("puts a file where a folder was", async () => {
+    mkdirSync(path.join(out, "page"), { recursive: true });
+    writeFileSync(path.join(out, "page", "inner.html"), "x");
+    await writeSite(out, [{ path: "page", contents: "now a file" }]);
+    expect(readFileSync(path.join(out, "page"), "utf8")).toBe("now a file");
+  });
+});
