@@ -229,6 +229,26 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(readFileSync(path.join(root, "content/lesson/index.md"), "utf8")).toBe("# Lesson\n\nText.\n");
   });
 
+  it("refuses to write into a folder of files it did not write, and leaves them alone", () => {
+    const { root, outside } = project({});
+    const run = lessons(["build", "--out", outside], root);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(
+      `lessons: the output folder ${outside} holds files that lessons did not write; empty it or choose another --out\n`,
+    );
+    expect(readdirSync(outside).sort()).toEqual(["secret.svg", "secret.txt"]);
+  });
+
+  it("builds again into its own output folder, deleting pages that are no longer part of the site", () => {
+    const { root } = project({ "content/old/index.md": "# Old\n" });
+    expect(lessons(["build"], root).status).toBe(0);
+    expect(existsSync(path.join(root, "dist/old/index.html"))).toBe(true);
+    rmSync(path.join(root, "content/old"), { recursive: true });
+    expect(lessons(["build"], root).status).toBe(0);
+    expect(existsSync(path.join(root, "dist/old/index.html"))).toBe(false);
+    expect(existsSync(path.join(root, "dist/lesson/index.html"))).toBe(true);
+  });
+
   it("rejects a project folder that does not exist, with exit code 2", () => {
     const { root } = project({});
     const run = lessons(["build", "--root", "missing"], root);

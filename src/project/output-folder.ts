@@ -1,4 +1,6 @@
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { siteMarker } from "../render/write.js";
 import { detectLayout } from "./layout.js";
 
 function contains(parent: string, child: string): boolean {
@@ -10,7 +12,9 @@ function contains(parent: string, child: string): boolean {
  * Why `out` cannot be the output folder of the project at `root`, or
  * undefined when it can. Writing the site replaces the whole folder, so it
  * must neither hold the project nor hold, or lie inside, any of its sources:
- * `content/`, `data-files/`, `templates/`, or a lesson folder of the older layout.
+ * `content/`, `data-files/`, `templates/`, or a lesson folder of the older layout;
+ * and a folder that already holds files must be one this tool wrote (it has
+ * the site marker), since files that are not part of the site are deleted.
  */
 export function outputFolderProblem(root: string, out: string): string | undefined {
   if (contains(out, root)) return `the output folder ${out} must not contain the project`;
@@ -21,5 +25,11 @@ export function outputFolderProblem(root: string, out: string): string | undefin
     ...layout.lessons.flatMap((lesson) => [lesson.dir, lesson.dataDir]),
   ];
   const clash = sources.find((source) => contains(out, source) || contains(source, out));
-  return clash ? `the output folder ${out} must not hold or lie inside the project's sources (${path.relative(root, clash)})` : undefined;
+  if (clash) return `the output folder ${out} must not hold or lie inside the project's sources (${path.relative(root, clash)})`;
+  if (!existsSync(out)) return undefined;
+  if (!statSync(out).isDirectory()) return `the output folder ${out} is a file`;
+  if (readdirSync(out).length > 0 && !existsSync(path.join(out, siteMarker))) {
+    return `the output folder ${out} holds files that lessons did not write; empty it or choose another --out`;
+  }
+  return undefined;
 }
