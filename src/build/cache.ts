@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, type Dirent } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { filesUnder } from "../project/files-under.js";
 import { hashParts } from "./hash.js";
 
 /**
@@ -65,22 +66,6 @@ function installedVersion(name: string): string {
   }
 }
 
-function compiledFiles(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => {
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) return compiledFiles(file);
-      return entry.name.endsWith(".js") ? [file] : [];
-    });
-}
-
 /**
  * What the generator itself contributes to every cache key: the cache
  * format, the Node.js major version, this package's compiled code (so a
@@ -95,7 +80,7 @@ export function generatorFingerprint(): string {
   const installed = path.join(packageRoot, "node_modules", ".package-lock.json");
   if (existsSync(installed)) parts.push(readFileSync(installed));
   const lib = fileURLToPath(new URL("../", import.meta.url));
-  for (const file of compiledFiles(lib)) parts.push(path.relative(lib, file), readFileSync(file));
+  for (const file of filesUnder(lib).filter((name) => name.endsWith(".js"))) parts.push(path.relative(lib, file), readFileSync(file));
   return hashParts(parts);
 }
 

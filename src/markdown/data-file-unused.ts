@@ -1,27 +1,9 @@
-import { readdirSync, type Dirent } from "node:fs";
 import path from "node:path";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
+import { filesUnder } from "../project/files-under.js";
 import { staysInside } from "../project/safe-path.js";
 import { lessonOf } from "./types.js";
-
-/** Every file under `dir`, sorted, skipping hidden names and not following links to folders. */
-function filesUnder(dir: string): string[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((entry) => !entry.name.startsWith("."))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .flatMap((entry) => {
-      const absolute = path.join(dir, entry.name);
-      if (entry.isDirectory()) return filesUnder(absolute);
-      return entry.isFile() || entry.isSymbolicLink() ? [absolute] : [];
-    });
-}
 
 /**
  * Report every file in a lesson's data folder that the lesson neither shows
