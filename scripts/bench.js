@@ -2,4 +2,4 @@
 // `npm run bench`: the benchmark lives in src/bench/ (TypeScript, compiled to lib/ by `npm run compile`).
 import { main } from "../lib/bench/run.js";
 
-main(process.argv.slice(2));
+await main(process.argv.slice(2));

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { measureDevRebuild } from "../serve/measure.js";
 import { generateCourse, type CourseSummary } from "./generate-course.js";
 
 /** Median and range of a series of measurements. */
@@ -177,6 +178,13 @@ function table(results: Record<string, SizeResult>): string {
   return rows.join("\n");
 }
 
+function devTable(dev: Record<string, Stats>): string {
+  const rows = Object.entries(dev).map(
+    ([name, value]) => `| ${name} | ${Math.round(value.median)} ms (${Math.round(value.min)}–${Math.round(value.max)}) |`,
+  );
+  return ["| lessons dev: one lesson saved → new page served | median (min–max) |", "| --- | ---: |", ...rows].join("\n");
+}
+
 function timingTable(results: Record<string, SizeResult>): string {
   const lines: string[] = [];
   for (const [size, result] of Object.entries(results)) {
@@ -198,7 +206,7 @@ function timingTable(results: Record<string, SizeResult>): string {
  * `--seed N`, `--cli path/to/lessons.js` (to measure another checkout),
  * `--timings` (also print where the time goes), `--out file.json`.
  */
-export function main(argv: string[]): void {
+export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -227,6 +235,15 @@ export function main(argv: string[]): void {
       workDir: values["work-dir"],
     });
   }
+  const edits = Math.max(5, runs);
+  const devCourses: Record<string, string> = { "this repository's site": repoRoot };
+  for (const lessons of sizes.filter((size) => size >= 200))
+    devCourses[`${lessons} lessons`] = path.join(values["work-dir"], `course-${lessons}`);
+  const dev: Record<string, Stats> = {};
+  for (const [name, root] of Object.entries(devCourses)) {
+    process.stderr.write(`[lessons dev] ${name}: ${edits} edits\n`);
+    dev[name] = stats(await measureDevRebuild(root, edits));
+  }
   const report = {
     date: new Date().toISOString(),
     node: process.version,
@@ -237,10 +254,12 @@ export function main(argv: string[]): void {
     runs,
     seed: Number(values.seed),
     results,
+    devSaveToServedMs: dev,
   };
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${table(results)}\n`);
+  process.stdout.write(`\n${devTable(dev)}\n`);
   if (values.timings) process.stdout.write(`\n${timingTable(results)}\n`);
   process.stdout.write(
     `\n(${runs} runs each; median (min–max); Node ${process.version}, ${report.cpus} CPUs; results in ${path.relative(process.cwd(), values.out)})\n`,

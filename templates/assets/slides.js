@@ -180,9 +180,25 @@
   Reveal.on("resize", function () {
     fit(Reveal.getCurrentSlide());
   });
+  /** Resolves once every slide image has loaded (or failed), since an image changes its slide's height. */
+  function imagesSettled() {
+    var images = document.querySelectorAll(".reveal .slide-body img");
+    return Promise.all(
+      Array.prototype.map.call(images, function (image) {
+        if (image.complete) return null;
+        return new Promise(function (resolve) {
+          image.addEventListener("load", resolve, { once: true });
+          image.addEventListener("error", resolve, { once: true });
+        });
+      }),
+    );
+  }
+
   Reveal.on("pdf-ready", function () {
-    allSlides().forEach(fitForPrint);
-    root.dataset.slides = "print-ready";
+    imagesSettled().then(function () {
+      allSlides().forEach(fitForPrint);
+      root.dataset.slides = "print-ready";
+    });
   });
   document.querySelectorAll(".reveal .slide-body").forEach(function (body) {
     body.addEventListener(

@@ -26,9 +26,9 @@ describe("writeSite", () => {
       { path: "a/files/data.py", source: path.join(work, "data.py") },
       { path: "b.html", contents: "<p>new</p>" },
     ]);
-    expect(again).toEqual({ written: 1, unchanged: 2, removed: 1 });
+    expect(again).toEqual({ written: 1, unchanged: 3, removed: 1 });
     expect(statSync(path.join(out, "index.html")).mtimeMs).toBe(before);
-    expect(readdirSync(out).sort()).toEqual(["a", "b.html", "index.html"]);
+    expect(readdirSync(out).sort()).toEqual([".lessons-site", "a", "b.html", "index.html"]);
   });
 
   it("leaves the previous site as it was when a file cannot be written", async () => {
