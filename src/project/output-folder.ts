@@ -2,11 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { siteMarker } from "../render/write.js";
 import { detectLayout } from "./layout.js";
-
-function contains(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
-}
+import { isWithin } from "./safe-path.js";
 
 /**
  * Why `out` cannot be the output folder of the project at `root`, or
@@ -17,14 +13,14 @@ function contains(parent: string, child: string): boolean {
  * the site marker), since files that are not part of the site are deleted.
  */
 export function outputFolderProblem(root: string, out: string): string | undefined {
-  if (contains(out, root)) return `the output folder ${out} must not contain the project`;
+  if (isWithin(out, root)) return `the output folder ${out} must not contain the project`;
   const layout = detectLayout(root);
   const sources = [
     ...(layout.kind === "content" ? [layout.contentDir, path.join(root, "data-files")] : []),
     layout.templates,
     ...layout.lessons.flatMap((lesson) => [lesson.dir, lesson.dataDir]),
   ];
-  const clash = sources.find((source) => contains(out, source) || contains(source, out));
+  const clash = sources.find((source) => isWithin(out, source) || isWithin(source, out));
   if (clash) return `the output folder ${out} must not hold or lie inside the project's sources (${path.relative(root, clash)})`;
   if (!existsSync(out)) return undefined;
   if (!statSync(out).isDirectory()) return `the output folder ${out} is a file`;

@@ -7,7 +7,8 @@ export type PathRefusal = "absolute" | "escapes" | "symlink-escapes";
 /** The result of resolving an author-written path inside a folder. */
 export type InsideResult = { ok: true; path: string } | { ok: false; reason: PathRefusal };
 
-function isWithin(parent: string, child: string): boolean {
+/** True when `child` is `parent` or lies under it (lexically: links are not followed). */
+export function isWithin(parent: string, child: string): boolean {
   const relative = path.relative(parent, child);
   return relative === "" || (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
 }

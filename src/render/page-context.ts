@@ -34,7 +34,8 @@ export function commonContext(index: SiteIndex, page: string) {
   };
 }
 
-function html(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
+/** The HTML of `nodes` as shown on one page (placeholders resolved, URLs relative to it). */
+export function pageHtml(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
   return toHtml(resolveForPage(nodes, index, context), { allowDangerousHtml: true });
 }
 
@@ -57,7 +58,7 @@ function termsParagraph(terms: { term: string; href: string }[]): ElementContent
 
 /** A section ready for a template: its id, classes and HTML. */
 export function sectionContext(section: Section, index: SiteIndex, context: PageContext) {
-  return { id: section.id, title: section.title, classes: section.classes, html: html(section.children, index, context) };
+  return { id: section.id, title: section.title, classes: section.classes, html: pageHtml(section.children, index, context) };
 }
 
 /** Everything `lesson.liquid` shows for one lesson. */
@@ -81,7 +82,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
       title: lesson.title,
       slides: relativeUrl(page, lesson.slides),
       terms: placeholderAt >= 0 ? [] : terms,
-      intro: html(intro, index, context),
+      intro: pageHtml(intro, index, context),
       toc: sections.map((section) => ({ id: section.id, title: section.title, classes: section.classes })),
       sections: sections.map((section) => sectionContext(section, index, context)),
       previous: neighbour(previous),

@@ -1,9 +1,7 @@
 import type { ElementContent } from "hast";
-import { toHtml } from "hast-util-to-html";
 import type { Exercise, SiteIndex } from "../site/model.js";
-import { resolveForPage } from "../site/resolve.js";
 import { pagePaths, relativeUrl } from "../site/urls.js";
-import { commonContext, lessonContext, sectionContext } from "./page-context.js";
+import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
 import { slidesContext } from "./slides-context.js";
 
 /** A page to render: where it goes, with which template and values. The list is data; rendering is separate. */
@@ -16,7 +14,7 @@ export interface PageSpec {
 }
 
 function html(nodes: ElementContent[], index: SiteIndex, page: string): string {
-  return toHtml(resolveForPage(nodes, index, { page, lesson: undefined }), { allowDangerousHtml: true });
+  return pageHtml(nodes, index, { page, lesson: undefined });
 }
 
 function homePage(index: SiteIndex): PageSpec {

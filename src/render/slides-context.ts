@@ -1,20 +1,14 @@
-import type { ElementContent } from "hast";
-import { toHtml } from "hast-util-to-html";
 import type { Section } from "../html/sections.js";
 import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import { resolveForPage, type PageContext } from "../site/resolve.js";
+import type { PageContext } from "../site/resolve.js";
 import { relativeUrl } from "../site/urls.js";
-import { commonContext, isTermsPlaceholder, sectionContext } from "./page-context.js";
+import { commonContext, isTermsPlaceholder, pageHtml, sectionContext } from "./page-context.js";
 import { revealPaths } from "./reveal-assets.js";
-
-function html(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
-  return toHtml(resolveForPage(nodes, index, context), { allowDangerousHtml: true });
-}
 
 /** Speaker notes as HTML: each notes section's body, without its `##` heading. */
 function notesHtml(notes: Section[], index: SiteIndex, context: PageContext): string {
-  return html(
+  return pageHtml(
     notes.flatMap((section) => section.children.slice(1)),
     index,
     context,
@@ -47,7 +41,7 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
       page: relativeUrl(page, lesson.page),
     },
     titleSlide: {
-      intro: html(
+      intro: pageHtml(
         lesson.body.intro.filter((node) => !isTermsPlaceholder(node)),
         index,
         context,

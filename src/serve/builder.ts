@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { defaultCacheDir, openBuildCache } from "../build/cache.js";
 import { buildSite, type BuildResult } from "../pipeline.js";
+import { isWithin } from "../project/safe-path.js";
 import type { OutputFile } from "../render/output.js";
 
 /**
@@ -11,11 +11,6 @@ import type { OutputFile } from "../render/output.js";
  * its previous work plugs in here without touching the server.
  */
 export type SiteBuilder = (changes: ReadonlySet<string>) => Promise<BuildResult>;
-
-function isInside(folder: string, file: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}
 
 /**
  * The output with every file that is a copy of a cache entry read into
@@ -27,7 +22,7 @@ function isInside(folder: string, file: string): boolean {
 async function withoutCacheCopies(files: OutputFile[], cacheDir: string): Promise<OutputFile[]> {
   return Promise.all(
     files.map(async (file) =>
-      "source" in file && isInside(cacheDir, file.source) ? { path: file.path, contents: await readFile(file.source) } : file,
+      "source" in file && isWithin(cacheDir, file.source) ? { path: file.path, contents: await readFile(file.source) } : file,
     ),
   );
 }
