@@ -2,6 +2,7 @@ import path from "node:path";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { BuildCache } from "./build/cache.js";
+import type { LessonReader } from "./build/lesson-reader.js";
 import { lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { openPageCache, siteFactsKey } from "./build/page-cache.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
@@ -40,6 +41,16 @@ export interface BuildOptions {
    * way. Without it, nothing is read from or written to disk but the project.
    */
   cache?: BuildCache | undefined;
+  /**
+   * A lesson reader that outlives the build (the dev server keeps one, with
+   * unified and shiki loaded), used when lessons are read on this thread.
+   */
+  lessonReader?: (() => Promise<LessonReader>) | undefined;
+  /**
+   * Return as soon as the pages are rendered, with the search index still
+   * being built (in {@link BuildResult.search}), instead of waiting for it.
+   */
+  searchLater?: boolean | undefined;
 }
 
 /** A build's result: the site's files, in memory, and every diagnostic, sorted. */
@@ -47,6 +58,8 @@ export interface BuildResult {
   layout: ProjectLayout;
   files: OutputFile[];
   messages: VFileMessage[];
+  /** With `searchLater`, when the pages needed rendering: the search index's files and its diagnostics, once built. */
+  search?: Promise<{ files: OutputFile[]; messages: VFileMessage[] }> | undefined;
 }
 
 /**
@@ -80,7 +93,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache &&
     time("cache: hash inputs", () => ({
       shared: sharedKey(cache, layout, sharedDefinitions),
-      templates: templatesKey([layout.templates, builtinTemplates]),
+      templates: templatesKey(cache, [layout.templates, builtinTemplates]),
     }));
   const shared =
     cache && keys ? time("cache: read shared documents", () => cachedSharedDocuments(cache, keys.shared, layout.root)) : undefined;
@@ -96,6 +109,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache,
     timings,
     progress,
+    reader: options.lessonReader,
   });
   let highlighter: Highlighter | undefined;
   try {
@@ -117,21 +131,42 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       sharedStored = read.stored;
     }
     timings?.add("home, glossary, bibliography", performance.now() - started);
-    const result = await buildWith(layout, documents, linksFile, lessons, { progress, timings, cache, templatesHash: keys?.templates });
-    if (cache && keys && sharedStored) {
-      const key = siteKeyOf(layout.lessons.map((folder) => result.lessonKeys.get(folder.file)));
-      if (key) {
-        time("cache: store site", () =>
-          storeSite(cache, key, result, {
+    const result = await buildWith(layout, documents, linksFile, lessons, {
+      progress,
+      timings,
+      cache,
+      keys,
+      searchLater: options.searchLater ?? false,
+    });
+    const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
+    const store = async () => {
+      const key = cache && keys && sharedStored ? siteKeyOf(layout.lessons.map((folder) => result.lessonKeys.get(folder.file))) : undefined;
+      if (!cache || !keys || !key) return;
+      const { files, messages } = await search;
+      time("cache: store site", () =>
+        storeSite(
+          cache,
+          key,
+          { files: [...result.files, ...files], messages: [...result.messages, ...messages] },
+          {
             lessons: new Set(inputs.flatMap((input) => (input.key ? [input.key] : []))),
             documents: new Set([...result.lessonKeys.values()].filter((key) => key !== undefined)),
             shared: new Set([keys.shared]),
             pages: result.pageKeys,
-          }),
-        );
-      }
+          },
+          result.pageBlobs,
+        ),
+      );
+    };
+    if (options.searchLater) {
+      return { layout, files: result.files, messages: result.messages, search: store().then(() => search) };
     }
-    return { layout, files: result.files, messages: result.messages };
+    progress("indexing for search");
+    const indexing = performance.now();
+    const indexed = await search;
+    timings?.add("search index (after the last page)", performance.now() - indexing);
+    await store();
+    return { layout, files: [...result.files, ...indexed.files], messages: sortMessages([...result.messages, ...indexed.messages]) };
   } finally {
     highlighter?.dispose();
     await lessons.close();
@@ -156,14 +191,25 @@ async function buildWith(
     progress,
     timings,
     cache,
-    templatesHash,
+    keys,
+    searchLater,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
     cache: BuildCache | undefined;
-    templatesHash: string | undefined;
+    /** The cache keys of the templates and of the shared documents (home page, glossary, bibliography). */
+    keys: { templates: string; shared: string } | undefined;
+    /** Hand the pages to the search index after the last one is rendered, so the indexer's work does not delay them. */
+    searchLater: boolean;
   },
-): Promise<{ files: OutputFile[]; messages: VFileMessage[]; lessonKeys: Map<string, string | undefined>; pageKeys: Set<string> }> {
+): Promise<{
+  files: OutputFile[];
+  messages: VFileMessage[];
+  search: Promise<{ files: OutputFile[]; messages: VFileMessage[] }>;
+  lessonKeys: Map<string, string | undefined>;
+  pageKeys: Set<string>;
+  pageBlobs: Map<string, string>;
+}> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
   for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
@@ -204,26 +250,30 @@ async function buildWith(
   const output: OutputFile[] = [];
   const lessonKeys = await lessons.keys();
   const pageCache =
-    cache && templatesHash !== undefined
+    cache && keys
       ? openPageCache(
           cache,
-          { templates: templatesHash, facts: time("render: site facts", () => siteFactsKey(index)) },
+          { templates: keys.templates, facts: time("render: site facts", () => siteFactsKey(index, keys.shared)) },
           new Map(folders.map((folder) => [folder.slug, lessonKeys.get(folder.file)])),
         )
       : undefined;
+  const pageBlobs = new Map<string, string>();
   let reused = 0;
   const folderBySlug = new Map(folders.map((folder) => [folder.slug, folder]));
   const rendering = performance.now();
   // Search comes after rendering: pagefind indexes the finished HTML of every page (what `data-pagefind-body` marks in
   // the templates). It runs in its own process, so each page goes to it as soon as it is rendered.
   const search = startSearchIndex(templateFile);
+  const forSearch: OutputFile[] = [];
+  const offer = (page: OutputFile) => (searchLater ? forSearch.push(page) : search.add(page));
   const pages = sitePages(index);
   for (const page of pages) {
     const key = pageCache?.key(page);
     const cached = key === undefined ? undefined : pageCache?.read(key);
     if (cached !== undefined) {
-      output.push({ path: page.path, contents: cached });
-      search.add({ path: page.path, contents: cached });
+      output.push({ path: page.path, contents: cached.contents });
+      offer({ path: page.path, contents: cached.contents });
+      pageBlobs.set(page.path, cached.blob);
       reused += 1;
       continue;
     }
@@ -231,26 +281,29 @@ async function buildWith(
     try {
       const contents = renderer.render(page.template, page.context);
       output.push({ path: page.path, contents });
-      search.add({ path: page.path, contents });
-      if (key !== undefined) pageCache?.write(key, contents);
+      offer({ path: page.path, contents });
+      if (key !== undefined && pageCache) pageBlobs.set(page.path, pageCache.write(key, contents));
     } catch (error) {
       reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
     }
     // Let the event loop hand the indexer its next page.
-    await new Promise((resolve) => setImmediate(resolve));
+    if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
   }
+  for (const page of forSearch) search.add(page);
   timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
-  progress("indexing for search");
-  const searchStarted = performance.now();
-  output.push(...(await search.finish()));
-  timings?.add("search index (after the last page)", performance.now() - searchStarted);
+  const reported = new Set(templateFile.messages);
+  const searchFiles = search
+    .finish()
+    .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...revealAssets());
   for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),
+    search: searchFiles,
     lessonKeys,
     pageKeys: pageCache?.used ?? new Set(),
+    pageBlobs,
   };
 }

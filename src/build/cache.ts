@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { filesUnder } from "../project/files-under.js";
-import { hashParts } from "./hash.js";
+import { hashFile, hashParts } from "./hash.js";
 
 /**
  * Bump when the cache's layout or the meaning of an entry changes. The
@@ -39,6 +39,12 @@ export interface BuildCache {
   writeBlob(contents: string | Uint8Array): string;
   /** The absolute path of a stored blob, or undefined when it is gone. */
   blobFile(hash: string): string | undefined;
+  /** The bytes of a stored blob, or undefined when it is gone. */
+  blob(hash: string): Buffer | undefined;
+  /** A stored blob as UTF-8 text (a page), or undefined when it is gone. */
+  blobText(hash: string): string | undefined;
+  /** The hash of a project file's bytes (see `hash.ts`), remembered between builds by a cache opened to remember. */
+  hashFile(file: string): string;
   /**
    * Delete every entry of `kind` not in `keep` (the entries the last build
    * used), so the cache holds one site's worth of entries, not every
@@ -84,8 +90,45 @@ export function generatorFingerprint(): string {
   return hashParts(parts);
 }
 
-/** Open (or start) the cache in `dir`; nothing is written until a build stores something. */
-export function openBuildCache(dir: string): BuildCache {
+/**
+ * A file's hash is trusted again only while its size, modification time and
+ * inode are unchanged, and only if it was last modified well before it was
+ * hashed: file times have a coarse granularity, so a file written twice in
+ * quick succession could otherwise keep its time and size with new bytes.
+ */
+const racyWindowMs = 2000;
+
+interface HashedFile {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+  hashedAt: number;
+  hash: string;
+}
+
+function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  if (!stats) {
+    memo.delete(file);
+    return hashFile(file);
+  }
+  const known = memo.get(file);
+  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.hash;
+  const hashedAt = Date.now();
+  const hash = hashFile(file);
+  if (stats.mtimeMs < hashedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, hashedAt, hash });
+  return hash;
+}
+
+/**
+ * Open (or start) the cache in `dir`; nothing is written until a build
+ * stores something. A cache opened with `remember` (by the dev server, which
+ * builds many times in one process) also keeps in memory every entry and
+ * blob it reads or writes, and the hashes of project files, so a rebuild
+ * reads from disk only what changed. Entries never change once written, so
+ * what it remembers stays true; values it hands out are shared, not copied.
+ */
+export function openBuildCache(dir: string, options: { remember?: boolean } = {}): BuildCache {
   const root = path.join(path.resolve(dir), "v1");
   const folder = (kind: EntryKind) => path.join(root, kind);
   const fileOf = (kind: EntryKind, key: string) => path.join(folder(kind), key);
@@ -105,6 +148,17 @@ export function openBuildCache(dir: string): BuildCache {
     }
   };
   let fingerprint: string | undefined;
+  const entries = options.remember ? new Map<string, unknown>() : undefined;
+  const blobs = options.remember ? new Map<string, Buffer>() : undefined;
+  const hashes = options.remember ? new Map<string, HashedFile>() : undefined;
+  const texts = options.remember ? new Map<string, string>() : undefined;
+  const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
+    try {
+      return deserialize(readFileSync(fileOf(kind, key))) as T;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     dir: path.resolve(dir),
     get fingerprint() {
@@ -112,23 +166,52 @@ export function openBuildCache(dir: string): BuildCache {
       return fingerprint;
     },
     read<T>(kind: EntryKind, key: string): T | undefined {
-      try {
-        return deserialize(readFileSync(fileOf(kind, key))) as T;
-      } catch {
-        return undefined;
-      }
+      if (!entries) return readEntry<T>(kind, key);
+      const name = `${kind}/${key}`;
+      if (entries.has(name)) return entries.get(name) as T;
+      const value = readEntry<T>(kind, key);
+      if (value !== undefined) entries.set(name, value);
+      return value;
     },
     write(kind, key, value) {
       store(kind, key, serialize(value));
+      entries?.set(`${kind}/${key}`, value);
     },
     writeBlob(contents) {
       const hash = hashParts([contents]);
-      if (!existsSync(fileOf("blob", hash))) store("blob", hash, contents);
+      if (!blobs?.has(hash) && !texts?.has(hash) && !existsSync(fileOf("blob", hash))) store("blob", hash, contents);
+      if (typeof contents === "string") texts?.set(hash, contents);
+      else blobs?.set(hash, Buffer.from(contents));
       return hash;
     },
     blobFile(hash) {
       const file = fileOf("blob", hash);
       return existsSync(file) ? file : undefined;
+    },
+    blob(hash) {
+      const known = blobs?.get(hash) ?? (texts?.has(hash) ? Buffer.from(texts.get(hash) ?? "") : undefined);
+      if (known) return known;
+      try {
+        const bytes = readFileSync(fileOf("blob", hash));
+        blobs?.set(hash, bytes);
+        return bytes;
+      } catch {
+        return undefined;
+      }
+    },
+    blobText(hash) {
+      const known = texts?.get(hash);
+      if (known !== undefined) return known;
+      try {
+        const text = readFileSync(fileOf("blob", hash), "utf8");
+        texts?.set(hash, text);
+        return text;
+      } catch {
+        return undefined;
+      }
+    },
+    hashFile(file) {
+      return hashes ? rememberedHash(hashes, file) : hashFile(file);
     },
     prune(kind, keep) {
       let names: string[];
@@ -139,6 +222,11 @@ export function openBuildCache(dir: string): BuildCache {
       }
       for (const name of names) {
         if (keep.has(name) || name.endsWith(".tmp")) continue;
+        entries?.delete(`${kind}/${name}`);
+        if (kind === "blob") {
+          blobs?.delete(name);
+          texts?.delete(name);
+        }
         try {
           rmSync(fileOf(kind, name), { force: true });
         } catch {

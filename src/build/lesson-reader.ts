@@ -1,6 +1,7 @@
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import type { Highlighter } from "../html/highlighter.js";
+import { holesOf } from "../html/html-parts.js";
 import { referenceProperty } from "../markdown/prefixed-links.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
@@ -49,7 +50,11 @@ function timedHighlighter(highlighter: Highlighter, timings: () => StageTimings)
  * a quarter, which is less to send from a worker, to cache and to copy.
  */
 function dropUnusedPositions(document: LessonDocument): void {
-  const tree: Root = { type: "root", children: [...document.body.intro, ...document.body.sections.flatMap((section) => section.children)] };
+  const { intro, sections } = document.body;
+  const tree: Root = {
+    type: "root",
+    children: holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]),
+  };
   visit(tree, (node) => {
     if (node.type === "element" && referenceProperty in node.properties) return;
     delete node.position;

@@ -1,15 +1,13 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import type { ElementContent, Root } from "hast";
-import { SKIP, visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import type { Section } from "../html/sections.js";
-import { referenceProperty } from "../markdown/prefixed-links.js";
+import { holesOf } from "../html/html-parts.js";
+import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
-import { hashFile, hashParts, listFolder } from "./hash.js";
+import { hashParts, listFolder } from "./hash.js";
 import { startLessonPool, workersAvailable, type LessonPool } from "./lesson-pool.js";
 import { createLessonReader, type LessonOutcome, type LessonReader, type LessonTask } from "./lesson-reader.js";
 import { restoreMessages } from "./messages.js";
@@ -34,6 +32,8 @@ export interface LessonStageOptions {
   cache: BuildCache | undefined;
   timings: StageTimings | undefined;
   progress: (stage: string) => void;
+  /** A reader that outlives this stage, for lessons read on this thread (else one is made, and disposed of at the end). */
+  reader?: (() => Promise<LessonReader>) | undefined;
 }
 
 /** What the cache knows about a lesson: the files it read, with their hashes, and the key of its outcome. */
@@ -45,7 +45,6 @@ interface LessonEntry {
 /** A lesson folder with the key of its inputs, and the cached outcome's key when every input is unchanged. */
 export interface LessonInput {
   folder: LessonFolder;
-  text: Buffer;
   /** Hash of the lesson's own inputs: its text, its folders' listings, the shared links and the generator. */
   key: string | undefined;
   /** Key of the cached outcome, when the files it read are unchanged too. */
@@ -62,9 +61,8 @@ export function lessonInputs(
   options: Pick<LessonStageOptions, "root" | "sharedDefinitions" | "cache">,
 ): LessonInput[] {
   return folders.map((folder) => {
-    const text = readFileSync(folder.file);
     const cache = options.cache;
-    if (!cache) return { folder, text, key: undefined, cached: undefined };
+    if (!cache) return { folder, key: undefined, cached: undefined };
     const listings = [...new Set([folder.dir, folder.dataDir])].map((dir) => listFolder(dir).join("\n"));
     const key = hashParts([
       cache.fingerprint,
@@ -75,19 +73,20 @@ export function lessonInputs(
       folder.dir,
       folder.dataDir,
       options.sharedDefinitions,
-      text,
+      cache.hashFile(folder.file),
       ...listings,
     ]);
     const entry = cache.read<LessonEntry>("lesson", key);
     const cached =
       entry &&
       outcomeKey(
+        cache,
         key,
         entry.dependencies.map(([file]) => file),
       ) === entry.outcome
         ? entry.outcome
         : undefined;
-    return { folder, text, key, cached };
+    return { folder, key, cached };
   });
 }
 
@@ -95,43 +94,31 @@ function dependenciesOf(outcome: LessonOutcome): string[] {
   return [...new Set([...outcome.usedFiles, ...outcome.document.assets.map((asset) => asset.source)])].sort();
 }
 
-function hashedDependencies(files: string[]): [string, string][] {
-  return files.map((file) => [file, hashFile(file)]);
+function hashedDependencies(cache: BuildCache, files: string[]): [string, string][] {
+  return files.map((file) => [file, cache.hashFile(file)]);
 }
 
-function outcomeKey(key: string, files: string[]): string {
-  return hashParts([key, ...hashedDependencies(files).flat()]);
-}
-
-/** The reference placeholders among `nodes`, in document order, each with its subtree (which may hold more of them). */
-function placeholders(nodes: ElementContent[]): ElementContent[] {
-  const found: ElementContent[] = [];
-  const tree: Root = { type: "root", children: nodes };
-  visit(tree, "element", (element) => {
-    if (!(referenceProperty in element.properties)) return undefined;
-    found.push(element);
-    return SKIP;
-  });
-  return found;
+function outcomeKey(cache: BuildCache, key: string, files: string[]): string {
+  return hashParts([key, ...hashedDependencies(cache, files).flat()]);
 }
 
 /**
  * What the site stage and the site-wide pages need of a lesson, for a
  * lesson whose pages come from the cache: everything but the body, whose
- * sections keep only their reference placeholders (in order, so numbering
- * and checks come out the same), except exercises and solutions, which the
- * exercises page shows in full. Pages that show the lesson's body load
- * the whole document first.
+ * sections keep only their holes (which hold the reference placeholders,
+ * in order, so numbering and checks come out the same), except exercises
+ * and solutions, which the exercises page shows in full. Pages that show
+ * the lesson's body load the whole document first.
  */
 function outlineOf(document: LessonDocument): LessonDocument {
-  const keepWhole = (section: Section) => section.classes.includes("exercise") || section.classes.includes("solution");
+  const keepWhole = (section: SectionHtml) => section.classes.includes("exercise") || section.classes.includes("solution");
   return {
     ...document,
     body: {
       heading: document.body.heading,
-      intro: placeholders(document.body.intro),
+      intro: holesOf(document.body.intro),
       sections: document.body.sections.map((section) =>
-        keepWhole(section) ? section : { ...section, children: placeholders(section.children) },
+        keepWhole(section) ? section : { ...section, heading: holesOf(section.heading), body: holesOf(section.body) },
       ),
     },
   };
@@ -164,9 +151,9 @@ function threadCount(option: number | "auto", lessons: number): number {
   return lessons >= parallelThreshold ? availableParallelism() : 0;
 }
 
-/** The lesson's file as the rest of the build sees it: its path relative to the root, its text, its messages. */
+/** The lesson's file as the rest of the build sees it: its path relative to the root and its messages (code frames are read from disk). */
 function lessonFile(root: string, input: LessonInput, outcome: LessonOutcome): VFile {
-  const file = new VFile({ path: path.relative(root, input.folder.file), cwd: root, value: new TextDecoder().decode(input.text) });
+  const file = new VFile({ path: path.relative(root, input.folder.file), cwd: root });
   restoreMessages(file, outcome.messages);
   return file;
 }
@@ -186,7 +173,7 @@ function store(cache: BuildCache, input: LessonInput, outcome: LessonOutcome, st
   if (input.key === undefined) return undefined;
   const files = dependenciesOf(outcome);
   if (!unchangedSince([input.folder.file, ...files], started)) return undefined;
-  const dependencies = hashedDependencies(files);
+  const dependencies = hashedDependencies(cache, files);
   const key = hashParts([input.key, ...dependencies.flat()]);
   cache.write("document", key, outcome);
   cache.write("outline", key, { ...outcome, document: outlineOf(outcome.document) } satisfies LessonOutcome);
@@ -232,14 +219,14 @@ export function startLessonStage(inputs: LessonInput[], options: LessonStageOpti
     read = async (input) => (await pool).read(task(input));
     release = async () => (await pool).close();
   } else if (misses.length > 0) {
-    const reader: Promise<LessonReader> = createLessonReader();
+    const reader: Promise<LessonReader> = options.reader?.() ?? createLessonReader();
     let previous: Promise<unknown> = Promise.resolve();
     read = (input) => {
       const outcome = previous.then(async () => (await reader).read(task(input)));
       previous = outcome.catch(() => undefined);
       return outcome;
     };
-    release = async () => (await reader).dispose();
+    if (!options.reader) release = async () => (await reader).dispose();
   }
   const keys = new Map<LessonInput, string | undefined>(inputs.map((input) => [input, input.cached]));
   const outcomes = inputs.map(async (input) => {

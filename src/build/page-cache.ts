@@ -1,45 +1,42 @@
-import { readFileSync } from "node:fs";
 import type { PageSpec } from "../render/pages.js";
-import type { SiteIndex, SiteLesson } from "../site/model.js";
+import type { SiteIndex } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
 import { hashParts } from "./hash.js";
 
-function isSiteLesson(value: object): value is SiteLesson {
-  return "body" in value && "slides" in value && "number" in value;
-}
-
 /**
- * A hash of everything in the site index except lesson bodies: titles,
- * numbers, summaries, figure and exercise labels, glossary and
- * bibliography, who uses which term. A lesson's pages depend on these and
- * on their own lesson's body, nothing else; so while this hash and the
- * lesson are unchanged, its pages are too.
+ * A hash of what a lesson's pages take from the rest of the site: the
+ * shared documents (home page, glossary and bibliography, by their cache
+ * key), every lesson's number and title (navigation, cross-references),
+ * figure and table labels, exercise labels and each lesson's glossary
+ * terms. While it and the lesson are unchanged, the lesson's pages are too.
  */
-export function siteFactsKey(index: SiteIndex): string {
-  const facts = JSON.stringify(index, (_key, value: unknown) => {
-    if (value instanceof Map) return [...value.entries()];
-    if (typeof value === "object" && value !== null && isSiteLesson(value)) return { ...value, body: undefined };
-    return value;
-  });
-  return hashParts([facts]);
+export function siteFactsKey(index: SiteIndex, sharedKey: string): string {
+  const facts = {
+    lessons: index.lessons.map((lesson) => [lesson.slug, lesson.number, lesson.title]),
+    landmarks: [...index.landmarks].map(([key, landmark]) => [key, landmark.kind, landmark.label, landmark.lesson.slug]),
+    exerciseLabels: [...index.exerciseLabels],
+    terms: [...index.termsByLesson],
+  };
+  return hashParts([sharedKey, JSON.stringify(facts)]);
 }
 
 /** Rendered lesson pages kept between builds. */
 export interface PageCache {
-  /** The cache key of a page, or undefined when it must be rendered (a site-wide page, or a lesson read but not stored). */
+  /** The cache key of a page, or undefined when it must be rendered (a lesson read but not stored). */
   key(page: PageSpec): string | undefined;
-  /** The page's HTML from an earlier build, or undefined. */
-  read(key: string): string | undefined;
-  write(key: string, contents: string): void;
+  /** The page's HTML from an earlier build, with the hash of its blob, or undefined. */
+  read(key: string): { contents: string; blob: string } | undefined;
+  /** Keep a rendered page; returns the hash of its blob. */
+  write(key: string, contents: string): string;
   /** Every key looked up or written, to keep when the cache is pruned. */
   used: Set<string>;
 }
 
 /**
- * The page cache for one build: a lesson's page or slides are keyed by the
- * site's facts (see {@link siteFactsKey}), the lesson's cached outcome, the
- * templates and the generator. Pages that show more than one lesson's body
- * or the whole site (home, glossary, exercises, …) are always rendered.
+ * The page cache for one build: every page is keyed by the site's facts
+ * (see {@link siteFactsKey}), the templates and the generator, and by what
+ * else it shows: a lesson's page or slides by the lesson's cached outcome,
+ * a site-wide page (home, glossary, exercises, …) by its digest.
  */
 export function openPageCache(
   cache: BuildCache,
@@ -50,23 +47,21 @@ export function openPageCache(
   return {
     used,
     key(page) {
-      const lessonKey = page.lesson === undefined ? undefined : lessonKeys.get(page.lesson);
-      if (lessonKey === undefined) return undefined;
-      const key = hashParts([cache.fingerprint, "page", base.templates, base.facts, page.path, page.template, lessonKey]);
+      const shows = page.lesson === undefined ? page.digest?.() : lessonKeys.get(page.lesson);
+      if (shows === undefined) return undefined;
+      const key = hashParts([cache.fingerprint, "page", base.templates, base.facts, page.path, page.template, shows]);
       used.add(key);
       return key;
     },
     read(key) {
       const blob = cache.read<string>("page", key);
-      const file = blob === undefined ? undefined : cache.blobFile(blob);
-      try {
-        return file === undefined ? undefined : readFileSync(file, "utf8");
-      } catch {
-        return undefined;
-      }
+      const contents = blob === undefined ? undefined : cache.blobText(blob);
+      return blob === undefined || contents === undefined ? undefined : { contents, blob };
     },
     write(key, contents) {
-      cache.write("page", key, cache.writeBlob(contents));
+      const blob = cache.writeBlob(contents);
+      cache.write("page", key, blob);
+      return blob;
     },
   };
 }

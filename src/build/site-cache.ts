@@ -5,7 +5,7 @@ import type { VFileMessage } from "vfile-message";
 import type { ProjectLayout } from "../project/layout.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
-import { hashFile, hashParts, listFolder } from "./hash.js";
+import { hashParts, listFolder } from "./hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 
 /** A whole build as the cache keeps it: every output file (built bytes as blobs, copies by source) and every diagnostic. */
@@ -15,12 +15,12 @@ interface SiteEntry {
 }
 
 /** A hash of every file in the template folders, so a restyled page or stylesheet is a new site. */
-export function templatesKey(folders: string[]): string {
+export function templatesKey(cache: BuildCache, folders: string[]): string {
   const parts: string[] = [];
   for (const folder of folders) {
     for (const name of listFolder(folder)) {
       if (name.endsWith("/")) continue;
-      parts.push(folder, name, hashFile(path.join(folder, name)));
+      parts.push(folder, name, cache.hashFile(path.join(folder, name)));
     }
   }
   return hashParts(parts);
@@ -86,7 +86,8 @@ export function replaySite(cache: BuildCache, key: string, root: string): { file
 
 /**
  * Store a finished build under `key`, built files as content-addressed
- * blobs, then forget what no longer belongs to this site: other builds,
+ * blobs (`knownBlobs` names the blobs of pages already stored, by output
+ * path), then forget what no longer belongs to this site: other builds,
  * blobs, lesson outcomes and shared documents this one did not use.
  */
 export function storeSite(
@@ -94,12 +95,13 @@ export function storeSite(
   key: string,
   build: { files: OutputFile[]; messages: VFileMessage[] },
   used: { lessons: Set<string>; documents: Set<string>; shared: Set<string>; pages: Set<string> },
+  knownBlobs: ReadonlyMap<string, string> = new Map(),
 ): void {
   const blobs = new Set<string>();
   // Blobs of pages are also reached through page entries; every page of this build is among the files below.
   const files = build.files.map((file) => {
     if ("source" in file) return { path: file.path, source: file.source };
-    const hash = cache.writeBlob(file.contents);
+    const hash = knownBlobs.get(file.path) ?? cache.writeBlob(file.contents);
     blobs.add(hash);
     return { path: file.path, blob: hash };
   });

@@ -4,8 +4,11 @@ import {
   createCssVariablesTheme,
   createHighlighter,
   createJavaScriptRegexEngine,
+  getTokenStyleObject,
+  stringifyTokenStyle,
   type BundledLanguage,
   type Highlighter as ShikiHighlighter,
+  type ThemedToken,
 } from "shiki";
 import { plainLanguages } from "../markdown/languages.js";
 
@@ -25,8 +28,61 @@ const theme = createCssVariablesTheme({ name: "lessons", variablePrefix: "--shik
  */
 const tokenizeLimits = { tokenizeTimeLimit: 0, tokenizeMaxLineLength: 10_000 };
 
-/** Bounds on the blocks a highlighter remembers, so the memo stays small next to the documents themselves. */
-const memoLimit = { entries: 2000, length: 2000 };
+/** Bounds on the blocks a highlighter remembers (their HTML is shared, not copied), so the memo stays small. */
+const memoLimit = { entries: 2000, length: 20_000 };
+
+/** Text as hast-util-to-html writes it, so a highlighted block reads the same as any other serialised text. */
+function escapeText(text: string): string {
+  return text.replace(/[&<]/g, (character) => (character === "&" ? "&#x26;" : "&#x3C;"));
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/[&"]/g, (character) => (character === "&" ? "&#x26;" : "&#x22;"));
+}
+
+const whitespaceOnly = /^\s+$/;
+/** Underline and strikethrough are visible on spaces, so such tokens are never merged. */
+const decorations = 4 | 8;
+
+/** Whitespace-only tokens joined to the token after them, as shiki's own HTML output does. */
+function mergeWhitespace(line: ThemedToken[]): ThemedToken[] {
+  const merged: ThemedToken[] = [];
+  let carried = "";
+  line.forEach((token, at) => {
+    const mergeable = !((token.fontStyle ?? 0) & decorations);
+    if (mergeable && whitespaceOnly.test(token.content) && at + 1 < line.length) {
+      carried += token.content;
+    } else if (carried) {
+      if (mergeable) merged.push({ ...token, content: carried + token.content });
+      else merged.push({ content: carried, offset: token.offset }, token);
+      carried = "";
+    } else {
+      merged.push(token);
+    }
+  });
+  return merged;
+}
+
+/**
+ * The `<code>` element of a highlighted block as HTML: one `<span class="line">`
+ * per line and one styled span per token. Written as a string rather than a
+ * tree, since a lesson's code has more tokens than the rest of it has nodes,
+ * and nothing after highlighting looks inside a code block.
+ */
+function codeHtml(lines: ThemedToken[][]): string {
+  const parts: string[] = ["<code>"];
+  lines.forEach((line, at) => {
+    if (at > 0) parts.push("\n");
+    parts.push('<span class="line">');
+    for (const token of mergeWhitespace(line)) {
+      const style = stringifyTokenStyle(token.htmlStyle ?? getTokenStyleObject(token));
+      parts.push(style ? `<span style="${escapeAttribute(style)}">` : "<span>", escapeText(token.content), "</span>");
+    }
+    parts.push("</span>");
+  });
+  parts.push("</code>");
+  return parts.join("");
+}
 
 /** Highlights code at build time; created once per build and handed to the HTML stage. */
 export interface Highlighter {
@@ -84,12 +140,25 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
       const key = `${name}\0${code}`;
       let pre = highlighted.get(key);
       if (!pre) {
-        const first = shiki.codeToHast(code, { lang: name, theme: "lessons", ...tokenizeLimits }).children[0];
-        if (first?.type !== "element") return plainPre(code, name);
-        pre = { ...first, properties: { ...first.properties, dataLanguage: name } };
+        const { tokens, fg, bg, themeName } = shiki.codeToTokens(code, {
+          lang: name as BundledLanguage,
+          theme: "lessons",
+          ...tokenizeLimits,
+        });
+        pre = {
+          type: "element",
+          tagName: "pre",
+          properties: {
+            className: ["shiki", themeName ?? "lessons"],
+            style: `background-color:${bg};color:${fg}`,
+            tabIndex: 0,
+            dataLanguage: name,
+          },
+          children: [{ type: "raw", value: codeHtml(tokens) }],
+        };
         if (highlighted.size < memoLimit.entries && code.length <= memoLimit.length) highlighted.set(key, pre);
       }
-      return structuredClone(pre);
+      return { ...pre, properties: { ...pre.properties } };
     },
     dispose() {
       highlighted.clear();

@@ -5,6 +5,7 @@ import GithubSlugger from "github-slugger";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { referenceProperties } from "../markdown/prefixed-links.js";
+import { toHtmlParts, type HtmlParts } from "./html-parts.js";
 
 /** One `##` section of a lesson: one slide, one `<section>` on the page. */
 export interface Section {
@@ -95,4 +96,35 @@ export function splitSections(tree: Root, file: VFile): LessonBody {
   }
   for (const section of body.sections) if (section.classes.includes("solution")) foldSolution(section);
   return body;
+}
+
+/** A section as the pages show it: its heading and body serialised, with holes (see `html-parts.ts`). */
+export interface SectionHtml {
+  id: string;
+  title: string;
+  classes: string[];
+  heading: HtmlParts;
+  body: HtmlParts;
+}
+
+/** A lesson's body as the pages show it, serialised once where the lesson is read. */
+export interface LessonHtml {
+  heading: string | undefined;
+  intro: HtmlParts;
+  sections: SectionHtml[];
+}
+
+/** Serialise a lesson's body, leaving as trees the nodes whose HTML depends on the page (`isHole`). */
+export function serialiseBody(body: LessonBody, isHole: (node: ElementContent) => boolean): LessonHtml {
+  return {
+    heading: body.heading,
+    intro: toHtmlParts(body.intro, isHole),
+    sections: body.sections.map(({ id, title, classes, children: [heading, ...rest] }) => ({
+      id,
+      title,
+      classes,
+      heading: heading ? toHtmlParts([heading], isHole) : [],
+      body: toHtmlParts(rest, isHole),
+    })),
+  };
 }

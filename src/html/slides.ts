@@ -1,17 +1,20 @@
-import type { LessonBody, Section } from "./sections.js";
+/** What a deck needs to know of a section: its classes. */
+interface Classed {
+  classes: string[];
+}
 
 /** One slide of a deck: the section it shows and the speaker notes attached to it. */
-export interface SectionSlide {
+export interface SectionSlide<Section extends Classed> {
   section: Section;
   /** `{: .notes}` sections that follow this one, in order. */
   notes: Section[];
 }
 
 /** A lesson as a deck: the title slide (the H1 and the intro) and one slide per `##` section. */
-export interface DeckPlan {
+export interface DeckPlan<Section extends Classed> {
   /** Notes sections that come before the first ordinary section belong to the title slide. */
   titleNotes: Section[];
-  slides: SectionSlide[];
+  slides: SectionSlide<Section>[];
 }
 
 /**
@@ -28,8 +31,8 @@ export interface DeckPlan {
  *
  * gives one slide, "Running a Container", whose notes are "Ten minutes, …".
  */
-export function planDeck(body: LessonBody): DeckPlan {
-  const plan: DeckPlan = { titleNotes: [], slides: [] };
+export function planDeck<Section extends Classed>(body: { sections: Section[] }): DeckPlan<Section> {
+  const plan: DeckPlan<Section> = { titleNotes: [], slides: [] };
   for (const section of body.sections) {
     if (section.classes.includes("notes")) {
       const previous = plan.slides.at(-1);

@@ -3,11 +3,12 @@ import { toString } from "hast-util-to-string";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
-import { splitSections } from "../html/sections.js";
+import { serialiseBody, splitSections } from "../html/sections.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
 import type { LessonDocument } from "../site/model.js";
+import { dependsOnPage } from "../site/resolve.js";
 import { reportUnusedDataFiles } from "./data-file-unused.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
@@ -64,7 +65,7 @@ export async function readLesson(folder: LessonFolder, options: DocumentOptions)
       source: file.path,
       title: title ?? folder.slug,
       summary: data.summary ?? (firstParagraph ? toString(firstParagraph).trim() : undefined),
-      body: parts,
+      body: serialiseBody(parts, dependsOnPage),
       assets: file.data.assets ?? [],
     },
   };

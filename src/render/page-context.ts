@@ -1,17 +1,11 @@
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
 import { toHtml } from "hast-util-to-html";
-import type { Section } from "../html/sections.js";
+import type { HtmlParts } from "../html/html-parts.js";
+import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import { resolveForPage, type PageContext } from "../site/resolve.js";
+import { isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
-
-const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
-
-/** Whether `node` is the author's `<p id="terms"></p>`, where the "Terms defined" list goes. */
-export function isTermsPlaceholder(node: ElementContent): boolean {
-  return node.type === "raw" && termsPlaceholder.test(node.value.trim());
-}
 
 /** The values every template receives. */
 export function commonContext(index: SiteIndex, page: string) {
@@ -34,9 +28,11 @@ export function commonContext(index: SiteIndex, page: string) {
   };
 }
 
-/** The HTML of `nodes` as shown on one page (placeholders resolved, URLs relative to it). */
-export function pageHtml(nodes: ElementContent[], index: SiteIndex, context: PageContext): string {
-  return toHtml(resolveForPage(nodes, index, context), { allowDangerousHtml: true });
+/** The HTML of `parts` (or of whole trees) as shown on one page: holes filled, placeholders resolved, URLs relative to it. */
+export function pageHtml(parts: HtmlParts, index: SiteIndex, context: PageContext): string {
+  return parts
+    .map((part) => (typeof part === "string" ? part : toHtml(resolveForPage([part], index, context), { allowDangerousHtml: true })))
+    .join("");
 }
 
 function termsOf(index: SiteIndex, lesson: SiteLesson, page: string) {
@@ -57,8 +53,13 @@ function termsParagraph(terms: { term: string; href: string }[]): ElementContent
 }
 
 /** A section ready for a template: its id, classes and HTML. */
-export function sectionContext(section: Section, index: SiteIndex, context: PageContext) {
-  return { id: section.id, title: section.title, classes: section.classes, html: pageHtml(section.children, index, context) };
+export function sectionContext(section: SectionHtml, index: SiteIndex, context: PageContext) {
+  return {
+    id: section.id,
+    title: section.title,
+    classes: section.classes,
+    html: pageHtml([...section.heading, ...section.body], index, context),
+  };
 }
 
 /** Everything `lesson.liquid` shows for one lesson. */
@@ -66,7 +67,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
   const page = lesson.page;
   const context = { page, lesson: lesson.slug };
   const terms = termsOf(index, lesson, page);
-  const placeholderAt = lesson.body.intro.findIndex(isTermsPlaceholder);
+  const placeholderAt = lesson.body.intro.findIndex((part) => typeof part !== "string" && isTermsPlaceholder(part));
   const intro = [...lesson.body.intro];
   if (placeholderAt >= 0) intro.splice(placeholderAt, 1, ...(terms.length > 0 ? [termsParagraph(terms)] : []));
   const sections = lesson.body.sections.filter((section) => !section.classes.includes("notes"));

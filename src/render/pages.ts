@@ -1,5 +1,6 @@
 import type { ElementContent } from "hast";
-import type { Exercise, SiteIndex } from "../site/model.js";
+import type { LessonHtml } from "../html/sections.js";
+import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
 import { pagePaths, relativeUrl } from "../site/urls.js";
 import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
 import { slidesContext } from "./slides-context.js";
@@ -11,33 +12,58 @@ export interface PageSpec {
   context: object;
   /** The lesson whose body this page shows (its page and its slides); a cached build re-renders the page only when it changed. */
   lesson?: string;
+  /**
+   * For a page that shows the whole site: everything it shows that the
+   * site's facts (see `build/page-cache.ts`) leave out, as one string; a
+   * cached build re-renders the page only when this or the facts changed.
+   */
+  digest?: () => string;
+}
+
+/** JSON without source positions, which move whenever a line above them does and never show on a page. */
+function positionFree(value: unknown): string {
+  return JSON.stringify(value, (key, inner: unknown) => (key === "position" ? undefined : inner));
+}
+
+/** Lesson body → its exercise and solution sections as JSON; bodies are never changed once read, so each is written once. */
+const exerciseDigests = new WeakMap<LessonHtml, string>();
+
+function exerciseDigest(lesson: SiteLesson): string {
+  let digest = exerciseDigests.get(lesson.body);
+  if (digest === undefined) {
+    const shown = lesson.body.sections.filter((section) => section.classes.includes("exercise") || section.classes.includes("solution"));
+    digest = positionFree(shown);
+    exerciseDigests.set(lesson.body, digest);
+  }
+  return digest;
+}
+
+/** The slugs of the lessons in a "who uses this" map (their titles are among the facts). */
+function usesDigest(uses: Map<string, SiteLesson[]>): string {
+  return JSON.stringify([...uses].map(([key, lessons]) => [key, lessons.map((lesson) => lesson.slug)]));
 }
 
 function html(nodes: ElementContent[], index: SiteIndex, page: string): string {
   return pageHtml(nodes, index, { page, lesson: undefined });
 }
 
-function homePage(index: SiteIndex): PageSpec {
+function homeContext(index: SiteIndex) {
   const page = pagePaths.home;
   return {
-    path: page,
-    template: "home",
-    context: {
-      ...commonContext(index, page),
-      title: index.title,
-      intro: html(index.home, index, page),
-      lessons: index.lessons.map((lesson) => ({
-        number: lesson.number,
-        title: lesson.title,
-        summary: lesson.summary,
-        href: relativeUrl(page, lesson.page),
-        slides: relativeUrl(page, lesson.slides),
-      })),
-    },
+    ...commonContext(index, page),
+    title: index.title,
+    intro: html(index.home, index, page),
+    lessons: index.lessons.map((lesson) => ({
+      number: lesson.number,
+      title: lesson.title,
+      summary: lesson.summary,
+      href: relativeUrl(page, lesson.page),
+      slides: relativeUrl(page, lesson.slides),
+    })),
   };
 }
 
-function glossaryPage(index: SiteIndex): PageSpec {
+function glossaryContext(index: SiteIndex) {
   const page = pagePaths.glossary;
   const groups = new Map<string, object[]>();
   for (const entry of index.glossary.values()) {
@@ -52,20 +78,20 @@ function glossaryPage(index: SiteIndex): PageSpec {
     groups.set(letter, group);
   }
   const letters = [...groups.entries()].map(([letter, entries]) => ({ letter, entries }));
-  return { path: page, template: "glossary", context: { ...commonContext(index, page), title: "Glossary", letters } };
+  return { ...commonContext(index, page), title: "Glossary", letters };
 }
 
-function bibliographyPage(index: SiteIndex): PageSpec {
+function bibliographyContext(index: SiteIndex) {
   const page = pagePaths.bibliography;
   const entries = [...index.bibliography.values()].map((entry) => ({
     key: entry.key,
     content: html(entry.content, index, page),
     citedBy: (index.citationUses.get(entry.key) ?? []).map((lesson) => ({ title: lesson.title, href: relativeUrl(page, lesson.page) })),
   }));
-  return { path: page, template: "bibliography", context: { ...commonContext(index, page), title: "Bibliography", entries } };
+  return { ...commonContext(index, page), title: "Bibliography", entries };
 }
 
-function exercisesPage(index: SiteIndex): PageSpec {
+function exercisesContext(index: SiteIndex) {
   const page = pagePaths.exercises;
   const byLesson = new Map<string, Exercise[]>();
   for (const exercise of index.exercises) {
@@ -91,14 +117,23 @@ function exercisesPage(index: SiteIndex): PageSpec {
       return { number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page), exercises };
     })
     .filter((lesson) => lesson.exercises.length > 0);
-  return { path: page, template: "exercises", context: { ...commonContext(index, page), title: "Exercises", lessons } };
+  return { ...commonContext(index, page), title: "Exercises", lessons };
 }
 
-/** Every page of the site, in a fixed order. */
+/**
+ * Every page of the site, in a fixed order. Each page builds its context
+ * only when it is read, so pages the cache already has cost nothing.
+ */
 export function sitePages(index: SiteIndex): PageSpec[] {
   return [
-    homePage(index),
-    // Lesson pages build their context when it is read, so pages the cache already has cost nothing.
+    {
+      path: pagePaths.home,
+      template: "home",
+      get context() {
+        return homeContext(index);
+      },
+      digest: () => JSON.stringify(index.lessons.map((lesson) => lesson.summary ?? null)),
+    },
     ...index.lessons.map((lesson) => ({
       path: lesson.page,
       template: "lesson",
@@ -115,8 +150,29 @@ export function sitePages(index: SiteIndex): PageSpec[] {
         return slidesContext(index, lesson);
       },
     })),
-    glossaryPage(index),
-    bibliographyPage(index),
-    exercisesPage(index),
+    {
+      path: pagePaths.glossary,
+      template: "glossary",
+      get context() {
+        return glossaryContext(index);
+      },
+      digest: () => usesDigest(index.glossaryUses),
+    },
+    {
+      path: pagePaths.bibliography,
+      template: "bibliography",
+      get context() {
+        return bibliographyContext(index);
+      },
+      digest: () => usesDigest(index.citationUses),
+    },
+    {
+      path: pagePaths.exercises,
+      template: "exercises",
+      get context() {
+        return exercisesContext(index);
+      },
+      digest: () => JSON.stringify(index.lessons.map((lesson) => [lesson.slug, exerciseDigest(lesson)])),
+    },
   ];
 }

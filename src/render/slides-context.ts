@@ -1,15 +1,15 @@
-import type { Section } from "../html/sections.js";
+import type { SectionHtml } from "../html/sections.js";
 import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import type { PageContext } from "../site/resolve.js";
+import { isTermsPlaceholder, type PageContext } from "../site/resolve.js";
 import { relativeUrl } from "../site/urls.js";
-import { commonContext, isTermsPlaceholder, pageHtml, sectionContext } from "./page-context.js";
+import { commonContext, pageHtml, sectionContext } from "./page-context.js";
 import { revealPaths } from "./reveal-assets.js";
 
 /** Speaker notes as HTML: each notes section's body, without its `##` heading. */
-function notesHtml(notes: Section[], index: SiteIndex, context: PageContext): string {
+function notesHtml(notes: SectionHtml[], index: SiteIndex, context: PageContext): string {
   return pageHtml(
-    notes.flatMap((section) => section.children.slice(1)),
+    notes.flatMap((section) => section.body),
     index,
     context,
   );
@@ -42,7 +42,7 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
     },
     titleSlide: {
       intro: pageHtml(
-        lesson.body.intro.filter((node) => !isTermsPlaceholder(node)),
+        lesson.body.intro.filter((part) => typeof part === "string" || !isTermsPlaceholder(part)),
         index,
         context,
       ),

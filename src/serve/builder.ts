@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { defaultCacheDir, openBuildCache } from "../build/cache.js";
+import path from "node:path";
+import { defaultCacheDir, openBuildCache, type BuildCache } from "../build/cache.js";
+import type { LessonReader } from "../build/lesson-reader.js";
 import { buildSite, type BuildResult } from "../pipeline.js";
 import { isWithin } from "../project/safe-path.js";
 import type { OutputFile } from "../render/output.js";
@@ -19,23 +21,33 @@ export type SiteBuilder = (changes: ReadonlySet<string>) => Promise<BuildResult>
  * still serves them (after a failed build, say). In memory, pages also get
  * the dev client and are swapped in with the rest of their build.
  */
-async function withoutCacheCopies(files: OutputFile[], cacheDir: string): Promise<OutputFile[]> {
+async function withoutCacheCopies(files: OutputFile[], cache: BuildCache): Promise<OutputFile[]> {
   return Promise.all(
-    files.map(async (file) =>
-      "source" in file && isWithin(cacheDir, file.source) ? { path: file.path, contents: await readFile(file.source) } : file,
-    ),
+    files.map(async (file) => {
+      if (!("source" in file) || !isWithin(cache.dir, file.source)) return file;
+      return { path: file.path, contents: cache.blob(path.basename(file.source)) ?? (await readFile(file.source)) };
+    }),
   );
 }
 
 /**
  * The dev server's default builder: the same `buildSite` as `lessons build`,
  * with the same persistent cache (`<root>/.lessons-cache`, unless `cache` is
- * false), so a save re-reads only the lessons whose inputs changed.
+ * false), so a save re-reads only the lessons whose inputs changed. Between
+ * builds it keeps what a fresh process would load again: the cache's
+ * entries and file hashes in memory, and a lesson reader with unified and
+ * shiki loaded. Pages come back before the search index, which follows in
+ * `search`.
  */
 export function createSiteBuilder(root: string, cache = true): SiteBuilder {
-  const buildCache = cache ? openBuildCache(defaultCacheDir(root)) : undefined;
+  const buildCache = cache ? openBuildCache(defaultCacheDir(root), { remember: true }) : undefined;
+  let reader: Promise<LessonReader> | undefined;
+  const lessonReader = () => {
+    reader ??= import("../build/lesson-reader.js").then(({ createLessonReader }) => createLessonReader());
+    return reader;
+  };
   return async () => {
-    const result = await buildSite({ root, cache: buildCache });
-    return buildCache ? { ...result, files: await withoutCacheCopies(result.files, buildCache.dir) } : result;
+    const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true });
+    return buildCache ? { ...result, files: await withoutCacheCopies(result.files, buildCache) } : result;
   };
 }

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { VFileMessage } from "vfile-message";
 import { formatText } from "../diagnostics/format-text.js";
 import { isError } from "../diagnostics/report.js";
+import { sortMessages } from "../diagnostics/sort.js";
 import type { BuildResult } from "../pipeline.js";
 import { detectLayout } from "../project/layout.js";
 import { createSiteBuilder, type SiteBuilder } from "./builder.js";
@@ -15,7 +16,8 @@ import { notFoundPage } from "./not-found.js";
 import { RebuildQueue } from "./rebuild-queue.js";
 import { ReloadChannel } from "./reload-channel.js";
 import { indexPath, requestPath } from "./request-path.js";
-import { changedPaths, isPage, snapshotOf, type ServedFile, type SiteSnapshot } from "./snapshot.js";
+import { searchFolder } from "../render/search-index.js";
+import { changedPaths, isPage, snapshotOf, withFolderOf, type ServedFile, type SiteSnapshot } from "./snapshot.js";
 import { watchProject } from "./watch.js";
 
 /** Where the dev server's lines go: status to `info`, diagnostics (with code frames) to `problems`. */
@@ -116,6 +118,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     let result: BuildResult;
     try {
       result = await build(changes);
+      // The first pages wait for their search index; later builds serve the previous one until theirs is ready.
+      if (!served && result.search) {
+        const indexed = await result.search;
+        result = {
+          ...result,
+          files: [...result.files, ...indexed.files],
+          messages: sortMessages([...result.messages, ...indexed.messages]),
+        };
+        result.search = undefined;
+      }
     } catch (error) {
       const crash = error instanceof Error ? error : new Error(String(error));
       errors = [{ location: "(build)", message: `the build crashed: ${crash.message}`, rule: "internal" }];
@@ -132,9 +144,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     const first = !served;
     builds += 1;
-    const next = snapshotOf(result.files, `${buildName}-${builds}`);
+    const built = snapshotOf(result.files, `${buildName}-${builds}`, served);
+    const next = served && result.search ? withFolderOf(built, served.files, searchFolder) : built;
     const changed = changedPaths(served, next, changedSinceSwap);
     served = next;
+    if (result.search) followSearch(result.search, next);
     changedSinceSwap.clear();
     const elapsed = Math.round(performance.now() - since);
     const pages = changed.filter(isPage).length;
@@ -142,6 +156,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     else if (fatal.length > 0) logger.info(`built ${plural(pages, "page")} in ${elapsed} ms with ${plural(fatal.length, "error")}`);
     else logger.info(`built ${plural(pages, "page")} in ${elapsed} ms`);
     channel.broadcast(state(changed));
+  };
+
+  /** Serve a build's search index once it is ready, unless a newer build is served by then. */
+  const followSearch = (search: NonNullable<BuildResult["search"]>, snapshot: SiteSnapshot) => {
+    search.then(
+      ({ files, messages }) => {
+        if (messages.length > 0) logger.problems(formatText(messages, { root, codeFrame: true }));
+        if (served === snapshot) served = withFolderOf(snapshot, snapshotOf(files, snapshot.generation).files, searchFolder);
+      },
+      (error: unknown) => logger.problems(`the search index failed: ${String(error)}`),
+    );
   };
 
   const queue = new RebuildQueue(rebuild, options.debounceMs ?? 60, (error) => logger.problems(String(error)));

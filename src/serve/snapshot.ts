@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { OutputFile } from "../render/output.js";
 
-/** One file of the served site: bytes built in memory, or a source file streamed from disk on request. */
-export type ServedFile = { contents: Buffer } | { source: string };
+/** One file of the served site: bytes built in memory (with the text they were made from), or a source file streamed from disk. */
+export type ServedFile = { contents: Buffer; text?: string } | { source: string };
 
 /**
  * The site as the dev server serves it: output path (`virt/index.html`) →
@@ -16,12 +16,19 @@ export interface SiteSnapshot {
   files: ReadonlyMap<string, ServedFile>;
 }
 
-/** A snapshot of a build's output files. */
-export function snapshotOf(files: OutputFile[], generation: string): SiteSnapshot {
+/** How a built file is served: its bytes, reused from `before` when that was made from the same text (most pages of a rebuild). */
+function servedContents(contents: string | Uint8Array, before: ServedFile | undefined): ServedFile {
+  if (typeof contents !== "string") return { contents: Buffer.from(contents) };
+  if (before && "text" in before && before.text === contents) return before;
+  return { contents: Buffer.from(contents), text: contents };
+}
+
+/** A snapshot of a build's output files; `previous`, the snapshot served until now, lends the bytes of unchanged pages. */
+export function snapshotOf(files: OutputFile[], generation: string, previous?: SiteSnapshot): SiteSnapshot {
   const served = new Map<string, ServedFile>();
   for (const file of files) {
     const key = file.path.split(path.sep).join("/");
-    served.set(key, "contents" in file ? { contents: Buffer.from(file.contents) } : { source: path.resolve(file.source) });
+    served.set(key, "contents" in file ? servedContents(file.contents, previous?.files.get(key)) : { source: path.resolve(file.source) });
   }
   return { generation, files: served };
 }
@@ -44,11 +51,23 @@ export function changedPaths(previous: SiteSnapshot | undefined, next: SiteSnaps
 }
 
 function sameFile(before: ServedFile, after: ServedFile, changedSources: ReadonlySet<string>): boolean {
-  if ("contents" in before) return "contents" in after && before.contents.equals(after.contents);
+  if ("contents" in before) return "contents" in after && (before === after || before.contents.equals(after.contents));
   return "source" in after && before.source === after.source && !changedSources.has(after.source);
 }
 
 /** True for the output paths that are pages (and count as "pages changed"). */
 export function isPage(file: string): boolean {
   return file.endsWith(".html");
+}
+
+/**
+ * `next` with the files under `folder` taken from `from`: the previous
+ * build's search index, say, served with the next build's pages until its
+ * own index is ready. The generation stays that of `next`.
+ */
+export function withFolderOf(next: SiteSnapshot, from: ReadonlyMap<string, ServedFile>, folder: string): SiteSnapshot {
+  const prefix = `${folder}/`;
+  const files = new Map([...next.files].filter(([key]) => !key.startsWith(prefix)));
+  for (const [key, file] of from) if (key.startsWith(prefix)) files.set(key, file);
+  return { generation: next.generation, files };
 }

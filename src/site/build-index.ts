@@ -1,5 +1,7 @@
 import type { ElementContent } from "hast";
 import type { VFile } from "vfile";
+import { holesOf } from "../html/html-parts.js";
+import type { LessonHtml } from "../html/sections.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
@@ -35,8 +37,18 @@ const siteFolders = new Set([
   "pagefind",
 ]);
 
-function lessonTrees(lesson: LessonDocument): ElementContent[] {
-  return [...lesson.body.intro, ...lesson.body.sections.flatMap((section) => section.children)];
+/** Lesson body → its placeholders; bodies are never changed once read, so a long-running process finds each body's once. */
+const referencesByBody = new WeakMap<LessonHtml, FoundReference[]>();
+
+/** The placeholders of a lesson, in document order: they are all in the holes of its serialised body. */
+function lessonReferences(lesson: LessonDocument): FoundReference[] {
+  let found = referencesByBody.get(lesson.body);
+  if (!found) {
+    const { intro, sections } = lesson.body;
+    found = findReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
+    referencesByBody.set(lesson.body, found);
+  }
+  return found;
 }
 
 function addUse(uses: Map<string, SiteLesson[]>, key: string, lesson: SiteLesson): void {
@@ -143,7 +155,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
       report(input.fileOf(lesson.source), "lesson-slug", reason, { line: 1, column: 1 });
     }
   }
-  const found = lessons.map((lesson) => findReferences(lessonTrees(lesson)));
+  const found = lessons.map(lessonReferences);
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at] ?? [], input.fileOf(lesson.source)));
   lessons.forEach((lesson, at) => {
     const file = input.fileOf(lesson.source);

@@ -1,5 +1,5 @@
 import type { ElementContent } from "hast";
-import type { LessonBody } from "../html/sections.js";
+import type { LessonHtml } from "../html/sections.js";
 import type { Asset } from "../markdown/types.js";
 import type { GlossaryEntry } from "../project/glossary.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
@@ -11,7 +11,8 @@ export interface LessonDocument {
   source: string;
   title: string;
   summary: string | undefined;
-  body: LessonBody;
+  /** Serialised once, where the lesson is read; pages fill its holes. */
+  body: LessonHtml;
   assets: Asset[];
 }
 

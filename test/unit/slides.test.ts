@@ -9,7 +9,7 @@ function section(id: string, ...classes: string[]): Section {
 
 describe("planDeck", () => {
   it("makes one slide per section, in order, asides and exercises included", () => {
-    const plan = planDeck({ heading: "T", intro: [], sections: [section("a"), section("b", "aside"), section("c", "exercise")] });
+    const plan = planDeck({ sections: [section("a"), section("b", "aside"), section("c", "exercise")] });
     expect(plan.slides.map((slide) => slide.section.id)).toEqual(["a", "b", "c"]);
     expect(plan.titleNotes).toEqual([]);
   });
@@ -17,7 +17,7 @@ describe("planDeck", () => {
   it("attaches notes sections to the slide before them instead of making slides of them", () => {
     const notes = section("timing", "notes");
     const more = section("more", "notes");
-    const plan = planDeck({ heading: "T", intro: [], sections: [section("a"), notes, more, section("b")] });
+    const plan = planDeck({ sections: [section("a"), notes, more, section("b")] });
     expect(plan.slides.map((slide) => [slide.section.id, slide.notes.map((note) => note.id)])).toEqual([
       ["a", ["timing", "more"]],
       ["b", []],
@@ -26,7 +26,7 @@ describe("planDeck", () => {
 
   it("gives notes that come before every section to the title slide", () => {
     const welcome = section("welcome", "notes");
-    const plan = planDeck({ heading: "T", intro: [], sections: [welcome, section("a")] });
+    const plan = planDeck({ sections: [welcome, section("a")] });
     expect(plan.titleNotes).toEqual([welcome]);
     expect(plan.slides.map((slide) => slide.section.id)).toEqual(["a"]);
   });
