@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { filesUnder } from "../project/files-under.js";
-import { hashFile, hashParts } from "./hash.js";
+import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "./hash.js";
 
 /**
  * Bump when the cache's layout or the meaning of an entry changes. The
@@ -45,6 +45,8 @@ export interface BuildCache {
   blobText(hash: string): string | undefined;
   /** The hash of a project file's bytes (see `hash.ts`), remembered between builds by a cache opened to remember. */
   hashFile(file: string): string;
+  /** Every name under a project folder (see `listFolder` in `hash.ts`), each folder's entries remembered likewise. */
+  listFolder(dir: string): string[];
   /**
    * Delete every entry of `kind` not in `keep` (the entries the last build
    * used), so the cache holds one site's worth of entries, not every
@@ -102,8 +104,30 @@ interface HashedFile {
   size: number;
   mtimeMs: number;
   ino: number;
-  hashedAt: number;
   hash: string;
+}
+
+interface ReadFolder {
+  mtimeMs: number;
+  ino: number;
+  entries: ReturnType<FolderReader>;
+}
+
+/** A folder's entries, read again only when its modification time or inode changed (or changed too recently to trust). */
+function rememberingReader(memo: Map<string, ReadFolder>): FolderReader {
+  return (folder) => {
+    const stats = statSync(folder, { throwIfNoEntry: false });
+    if (!stats) {
+      memo.delete(folder);
+      return [];
+    }
+    const known = memo.get(folder);
+    if (known && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.entries;
+    const readAt = Date.now();
+    const entries = readFolder(folder);
+    if (stats.mtimeMs < readAt - racyWindowMs) memo.set(folder, { mtimeMs: stats.mtimeMs, ino: stats.ino, entries });
+    return entries;
+  };
 }
 
 function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
@@ -116,7 +140,7 @@ function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
   if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.hash;
   const hashedAt = Date.now();
   const hash = hashFile(file);
-  if (stats.mtimeMs < hashedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, hashedAt, hash });
+  if (stats.mtimeMs < hashedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, hash });
   return hash;
 }
 
@@ -152,6 +176,7 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
   const blobs = options.remember ? new Map<string, Buffer>() : undefined;
   const hashes = options.remember ? new Map<string, HashedFile>() : undefined;
   const texts = options.remember ? new Map<string, string>() : undefined;
+  const readEntries = options.remember ? rememberingReader(new Map()) : readFolder;
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
     try {
       return deserialize(readFileSync(fileOf(kind, key))) as T;
@@ -212,6 +237,9 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
     },
     hashFile(file) {
       return hashes ? rememberedHash(hashes, file) : hashFile(file);
+    },
+    listFolder(dir) {
+      return listFolder(dir, readEntries);
     },
     prune(kind, keep) {
       let names: string[];

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, type Dirent } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 /** A hex SHA-256 of the parts, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ. */
@@ -22,24 +22,30 @@ export function hashFile(file: string): string {
   }
 }
 
+/** The entries of one folder, each marked as a folder or not; `[]` when it cannot be read. */
+export type FolderReader = (folder: string) => { name: string; folder: boolean }[];
+
+/** Read a folder's entries from disk. */
+export const readFolder: FolderReader = (folder) => {
+  try {
+    return readdirSync(folder, { withFileTypes: true }).map((entry) => ({ name: entry.name, folder: entry.isDirectory() }));
+  } catch {
+    return [];
+  }
+};
+
 /**
  * Every name under `dir` (recursively, relative, sorted, folders marked with
  * a trailing `/`), or `[]` when it does not exist. A lesson's output depends
  * on which files exist even when it does not read them (a missing data file,
  * an unused one), so the listing is part of its cache key.
  */
-export function listFolder(dir: string): string[] {
+export function listFolder(dir: string, read: FolderReader = readFolder): string[] {
   const names: string[] = [];
   const walk = (folder: string, prefix: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of read(folder)) {
       const name = `${prefix}${entry.name}`;
-      if (entry.isDirectory()) {
+      if (entry.folder) {
         names.push(`${name}/`);
         walk(path.join(folder, entry.name), `${name}/`);
       } else {

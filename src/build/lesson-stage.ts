@@ -7,7 +7,7 @@ import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts, listFolder } from "./hash.js";
+import { hashParts } from "./hash.js";
 import { startLessonPool, workersAvailable, type LessonPool } from "./lesson-pool.js";
 import { createLessonReader, type LessonOutcome, type LessonReader, type LessonTask } from "./lesson-reader.js";
 import { restoreMessages } from "./messages.js";
@@ -63,7 +63,7 @@ export function lessonInputs(
   return folders.map((folder) => {
     const cache = options.cache;
     if (!cache) return { folder, key: undefined, cached: undefined };
-    const listings = [...new Set([folder.dir, folder.dataDir])].map((dir) => listFolder(dir).join("\n"));
+    const listings = [...new Set([folder.dir, folder.dataDir])].map((dir) => cache.listFolder(dir).join("\n"));
     const key = hashParts([
       cache.fingerprint,
       "lesson",

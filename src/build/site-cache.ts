@@ -5,7 +5,7 @@ import type { VFileMessage } from "vfile-message";
 import type { ProjectLayout } from "../project/layout.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts, listFolder } from "./hash.js";
+import { hashParts } from "./hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 
 /** A whole build as the cache keeps it: every output file (built bytes as blobs, copies by source) and every diagnostic. */
@@ -18,7 +18,7 @@ interface SiteEntry {
 export function templatesKey(cache: BuildCache, folders: string[]): string {
   const parts: string[] = [];
   for (const folder of folders) {
-    for (const name of listFolder(folder)) {
+    for (const name of cache.listFolder(folder)) {
       if (name.endsWith("/")) continue;
       parts.push(folder, name, cache.hashFile(path.join(folder, name)));
     }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ElementContent } from "hast";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
@@ -25,14 +26,14 @@ function positionFree(value: unknown): string {
   return JSON.stringify(value, (key, inner: unknown) => (key === "position" ? undefined : inner));
 }
 
-/** Lesson body → its exercise and solution sections as JSON; bodies are never changed once read, so each is written once. */
+/** Lesson body → a hash of its exercise and solution sections; bodies are never changed once read, so each is hashed once. */
 const exerciseDigests = new WeakMap<LessonHtml, string>();
 
 function exerciseDigest(lesson: SiteLesson): string {
   let digest = exerciseDigests.get(lesson.body);
   if (digest === undefined) {
     const shown = lesson.body.sections.filter((section) => section.classes.includes("exercise") || section.classes.includes("solution"));
-    digest = positionFree(shown);
+    digest = createHash("sha256").update(positionFree(shown)).digest("hex");
     exerciseDigests.set(lesson.body, digest);
   }
   return digest;

@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { defaultCacheDir, openBuildCache, type BuildCache } from "../build/cache.js";
 import type { LessonReader } from "../build/lesson-reader.js";
+import type { ProjectLayout } from "../project/layout.js";
 import { buildSite, type BuildResult } from "../pipeline.js";
 import { isWithin } from "../project/safe-path.js";
 import type { OutputFile } from "../render/output.js";
@@ -46,8 +47,30 @@ export function createSiteBuilder(root: string, cache = true): SiteBuilder {
     reader ??= import("../build/lesson-reader.js").then(({ createLessonReader }) => createLessonReader());
     return reader;
   };
+  let warming: Promise<unknown> = Promise.resolve();
   return async () => {
+    await warming;
     const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true });
+    if (!reader) warming = warmUp(result.layout, lessonReader);
     return buildCache ? { ...result, files: await withoutCacheCopies(result.files, buildCache) } : result;
   };
+}
+
+/** How many times the first lesson is read to warm the reader up. */
+const warmUpReads = 2;
+
+/**
+ * Read the first lesson a few times on this thread, results unused, after
+ * a first build that read its lessons on worker threads (or from the
+ * cache): until then, unified, the plugins and shiki have never run here,
+ * and the first save would pay for loading them and for running their code
+ * before the JavaScript engine has compiled it.
+ */
+async function warmUp(layout: ProjectLayout, lessonReader: () => Promise<LessonReader>): Promise<void> {
+  const folder = layout.lessons[0];
+  if (!folder) return;
+  const reader = await lessonReader();
+  for (let read = 0; read < warmUpReads; read += 1) {
+    await reader.read({ folder, root: layout.root, sharedDefinitions: "" }).catch(() => undefined);
+  }
 }

@@ -36,7 +36,7 @@ export interface DevServerOptions {
   host?: string;
   /** How to build (default: `buildSite` on `root`); see `SiteBuilder`. */
   build?: SiteBuilder;
-  /** How long changes must pause before a rebuild starts, in ms (default 60). */
+  /** How long changes must pause before a rebuild starts, in ms (default 25: an editor's save is a burst of events within a few ms). */
   debounceMs?: number;
   /** Default: status lines to stdout, diagnostics to stderr. */
   logger?: DevLogger;
@@ -169,7 +169,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     );
   };
 
-  const queue = new RebuildQueue(rebuild, options.debounceMs ?? 60, (error) => logger.problems(String(error)));
+  const queue = new RebuildQueue(rebuild, options.debounceMs ?? 25, (error) => logger.problems(String(error)));
   const onWatchError = (error: unknown) => logger.problems(`watching ${root} failed: ${String(error)}`);
   const watcher = await watchProject(layout, (file) => queue.add(file), onWatchError);
   let server: Server;

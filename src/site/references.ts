@@ -17,12 +17,18 @@ export function referenceOf(element: Element): { kind: ReferenceKind; key: strin
   return { kind: value.slice(0, colon) as ReferenceKind, key: value.slice(colon + 1) };
 }
 
+/** Trees → their placeholders: a document's trees are never changed once read, so a long-running process searches each once. */
+const foundIn = new WeakMap<ElementContent[], FoundReference[]>();
+
 /** Every placeholder in `nodes`, in document order. */
 export function findReferences(nodes: ElementContent[]): FoundReference[] {
+  const known = foundIn.get(nodes);
+  if (known) return known;
   const found: FoundReference[] = [];
   visit({ type: "root", children: nodes }, "element", (element: Element) => {
     const reference = referenceOf(element);
     if (reference) found.push({ ...reference, element });
   });
+  foundIn.set(nodes, found);
   return found;
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -45,6 +45,24 @@ describe("writeSite", () => {
         entry.isDirectory() ? left(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
       );
     expect(left(out).filter((file) => file.endsWith(".lessons-tmp"))).toEqual([]);
+    expect(readdirSync(out).sort()).toEqual([".lessons-site", "index.html"]);
+  });
+
+  it("leaves a new output folder empty when a file cannot be written", async () => {
+    await expect(
+      writeSite(out, [
+        { path: "index.html", contents: "<p>home</p>" },
+        { path: "a/files/data.py", source: path.join(work, "data.py") },
+        { path: "b/files/missing.py", source: path.join(work, "missing.py") },
+      ]),
+    ).rejects.toThrow();
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it("copies a file with its source's permissions", async () => {
+    chmodSync(path.join(work, "data.py"), 0o755);
+    await writeSite(out, [{ path: "data.py", source: path.join(work, "data.py") }]);
+    expect(statSync(path.join(out, "data.py")).mode & 0o777).toBe(0o755);
   });
 
   it("puts a file where a folder was", async () => {
