@@ -153,6 +153,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             documents: new Set([...result.lessonKeys.values()].filter((key) => key !== undefined)),
             shared: new Set([keys.shared]),
             pages: result.pageKeys,
+            search: result.searchKeys,
           },
           result.pageBlobs,
         ),
@@ -209,6 +210,7 @@ async function buildWith(
   lessonKeys: Map<string, string | undefined>;
   pageKeys: Set<string>;
   pageBlobs: Map<string, string>;
+  searchKeys: Set<string>;
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
@@ -263,7 +265,7 @@ async function buildWith(
   const rendering = performance.now();
   // Search comes after rendering: pagefind indexes the finished HTML of every page (what `data-pagefind-body` marks in
   // the templates). It runs in its own process, so each page goes to it as soon as it is rendered.
-  const search = startSearchIndex(templateFile);
+  const search = startSearchIndex(templateFile, cache);
   const forSearch: OutputFile[] = [];
   const offer = (page: OutputFile) => (searchLater ? forSearch.push(page) : search.add(page));
   const pages = sitePages(index);
@@ -305,5 +307,6 @@ async function buildWith(
     lessonKeys,
     pageKeys: pageCache?.used ?? new Set(),
     pageBlobs,
+    searchKeys: search.keys,
   };
 }

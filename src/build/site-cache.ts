@@ -94,7 +94,7 @@ export function storeSite(
   cache: BuildCache,
   key: string,
   build: { files: OutputFile[]; messages: VFileMessage[] },
-  used: { lessons: Set<string>; documents: Set<string>; shared: Set<string>; pages: Set<string> },
+  used: { lessons: Set<string>; documents: Set<string>; shared: Set<string>; pages: Set<string>; search: Set<string> },
   knownBlobs: ReadonlyMap<string, string> = new Map(),
 ): void {
   const blobs = new Set<string>();
@@ -112,5 +112,6 @@ export function storeSite(
   cache.prune("document", used.documents);
   cache.prune("outline", used.documents);
   cache.prune("page", used.pages);
+  cache.prune("search", used.search);
   cache.prune("shared", used.shared);
 }

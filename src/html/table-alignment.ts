@@ -1,5 +1,5 @@
 import type { Root } from "hast";
-import { visit } from "unist-util-visit";
+import { forEachNode } from "../markdown/each-node.js";
 
 /**
  * Replace the `align` attribute that GFM column alignment gives table cells
@@ -8,7 +8,7 @@ import { visit } from "unist-util-visit";
  * `<td class="align-right">` instead of `<td align="right">`.
  */
 export function tableAlignmentTransform(tree: Root): void {
-  visit(tree, "element", (element) => {
+  forEachNode(tree, "element", (element) => {
     if (element.tagName !== "td" && element.tagName !== "th") return;
     const align = element.properties.align;
     if (typeof align !== "string") return;

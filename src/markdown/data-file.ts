@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Code, Root } from "mdast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
 import { report } from "../diagnostics/report.js";
-import { describeRefusal, isFile, resolveInside } from "../project/safe-path.js";
+import { describeRefusal, isFile, resolveInside, type InsideResult } from "../project/safe-path.js";
 import { extractRegion } from "./data-file-region.js";
+import { forEachNode } from "./each-node.js";
 import { describeSize, inputLimits } from "./input-limits.js";
 import { languageOfFile } from "./languages.js";
 import { addAsset, lessonOf, markUsed } from "./types.js";
@@ -45,8 +45,12 @@ export type LoadedDataFile =
  * leave it or link outside `root`, and read the text a block should show.
  */
 export function loadDataFile(dataDir: string, root: string, name: string): LoadedDataFile {
+  return readDataFile(name, resolveInside(dataDir, splitDataFileName(name).path, root));
+}
+
+/** {@link loadDataFile} once `name`'s path is resolved: resolving follows links on disk, so it is done once per block. */
+function readDataFile(name: string, resolved: InsideResult): LoadedDataFile {
   const { path: relative, region } = splitDataFileName(name);
-  const resolved = resolveInside(dataDir, relative, root);
   if (!resolved.ok) {
     return { ok: false, rule: "data-file-escape", reason: `data file "${name}" is refused: ${describeRefusal(resolved.reason)}` };
   }
@@ -79,7 +83,7 @@ function showFile(code: Code, name: string, file: VFile): void {
   // Named by a block, so not "unused" even when it cannot be shown; but only what may be read is recorded.
   const inside = resolveInside(lesson.dataDir, relative, lesson.root);
   if (inside.ok) markUsed(file, inside.path);
-  const loaded = loadDataFile(lesson.dataDir, lesson.root, name);
+  const loaded = readDataFile(name, inside);
   if (!loaded.ok && loaded.rule === "data-file-missing") {
     const where = `${loaded.reason} in ${lesson.slug}'s data folder`;
     if (hasBody) report(file, loaded.rule, `${where}; the block is shown as written`, code, "warning");
@@ -108,7 +112,7 @@ function showFile(code: Code, name: string, file: VFile): void {
  * to caption it and link the copied file.
  */
 export function dataFileTransform(tree: Root, file: VFile): void {
-  visit(tree, "code", (code) => {
+  forEachNode(tree, "code", (code) => {
     const name = dataFileName(code);
     if (name === undefined) return;
     if (name === "") {

@@ -1,8 +1,8 @@
 import type { Heading, Root } from "mdast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
+import { forEachNode } from "./each-node.js";
 import { spanAt } from "./source-positions.js";
 
 /** Section classes with a meaning; any other class is reported as a likely typo. */
@@ -55,7 +55,7 @@ function parseAttributes(heading: Heading, body: string, bodyOffset: number, fil
  */
 export function headingAttributesTransform(tree: Root, file: VFile): void {
   const source = String(file.value);
-  visit(tree, "heading", (heading) => {
+  forEachNode(tree, "heading", (heading) => {
     const last = heading.children.at(-1);
     if (last?.type !== "text") return;
     const match = attributeList.exec(last.value);

@@ -195,7 +195,8 @@ export function treeDepthTransform(tree: Root, file: VFile): void {
       node.children = [];
       continue;
     }
-    for (const child of node.children) stack.push({ node: child, depth: depth + 1 });
+    // Most nodes are text: leaves have nothing to cut, so they are not stacked.
+    for (const child of node.children) if ("children" in child) stack.push({ node: child, depth: depth + 1 });
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Root } from "mdast";
-import { visit } from "unist-util-visit";
 import type { Highlighter } from "../html/highlighter.js";
+import { forEachNode } from "./each-node.js";
 
 /**
  * Load the grammars of every code block in the tree before the HTML stage
@@ -9,7 +9,7 @@ import type { Highlighter } from "../html/highlighter.js";
 export default function remarkLoadLanguages(options: { highlighter: Highlighter }) {
   return async (tree: Root): Promise<void> => {
     const languages = new Set<string>();
-    visit(tree, "code", (code) => {
+    forEachNode(tree, "code", (code) => {
       if (code.lang) languages.add(code.lang.toLowerCase());
     });
     await options.highlighter.load(languages);

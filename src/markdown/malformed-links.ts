@@ -1,7 +1,7 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
 import { report } from "../diagnostics/report.js";
+import { forEachNode } from "./each-node.js";
 import { sourceOf, spanAt } from "./source-positions.js";
 
 const brokenPrefixedLink = /\[[^\]\n]*\]\((g|b):[^\n]*?(?:\)|%\]|$)/gm;
@@ -13,7 +13,7 @@ const brokenPrefixedLink = /\[[^\]\n]*\]\((g|b):[^\n]*?(?:\)|%\]|$)/gm;
  * `[docker_tag](g:g %]` is reported as `link-malformed` at its `[`.
  */
 export function malformedLinksTransform(tree: Root, file: VFile): void {
-  visit(tree, "text", (text) => {
+  forEachNode(tree, "text", (text) => {
     const source = sourceOf(file, text.position);
     if (!source || !source.text.includes("](")) return;
     for (const match of source.text.matchAll(brokenPrefixedLink)) {

@@ -1,7 +1,7 @@
 import type { Link, Root } from "mdast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
 import { report } from "../diagnostics/report.js";
+import { forEachNode } from "./each-node.js";
 
 /** The kinds of placeholder the site stage resolves (see `site/references.ts`). */
 export type ReferenceKind = "g" | "b" | "f" | "t" | "x" | "figure-label" | "table-label" | "exercise-label";
@@ -22,7 +22,7 @@ const keyPattern = /^[\w.:-]+$/;
  * link is shown as its text.
  */
 export function markPrefixedLinks(tree: Root, file: VFile, prefix: "g" | "b", describe: string): void {
-  visit(tree, "link", (link: Link) => {
+  forEachNode(tree, "link", (link: Link) => {
     if (!link.url.startsWith(`${prefix}:`)) return;
     const key = link.url.slice(prefix.length + 1);
     link.data ??= {};

@@ -1,7 +1,7 @@
 import type { Root } from "mdast";
 import type { VFile } from "vfile";
-import { visit } from "unist-util-visit";
 import { report } from "../diagnostics/report.js";
+import { forEachNode } from "./each-node.js";
 import { sourceOf, spanAt } from "./source-positions.js";
 
 const unresolvedReference = /\[([^\]\n]+)\]\[([^\]\n]*)\]/g;
@@ -15,7 +15,7 @@ const unresolvedReference = /\[([^\]\n]+)\]\[([^\]\n]*)\]/g;
  * `[Docker][dockr]` with no `[dockr]: …` anywhere is a `link-reference` error.
  */
 export function referenceLinksTransform(tree: Root, file: VFile): void {
-  visit(tree, "text", (text) => {
+  forEachNode(tree, "text", (text) => {
     const source = sourceOf(file, text.position);
     if (!source || !source.text.includes("][")) return;
     for (const match of source.text.matchAll(unresolvedReference)) {

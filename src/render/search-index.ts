@@ -1,5 +1,7 @@
-import { createIndex, type PagefindIndex, type PagefindServiceConfig } from "pagefind";
+import { createIndex, type PagefindServiceConfig } from "pagefind";
 import type { VFile } from "vfile";
+import type { BuildCache } from "../build/cache.js";
+import { hashParts } from "../build/hash.js";
 import { report } from "../diagnostics/report.js";
 import type { OutputFile } from "./output.js";
 
@@ -28,12 +30,56 @@ function plainCode(html: string): string {
   );
 }
 
+/**
+ * How many indexed pages make one part of the search index. Each part is
+ * its own pagefind index, cached by the pages in it, and the browser merges
+ * the parts: after one lesson is edited, only its part is indexed again.
+ */
+export const pagesPerPart = 20;
+
+/** The list of parts besides the first (which is `pagefind/` itself), for the browser to merge: `pagefind/parts.json`. */
+export const partsFile = `${searchFolder}/parts.json`;
+
+/** The folder of part `at` inside the search folder: `""` for the first, then `part-1/`, `part-2/`, … */
+function partFolder(at: number): string {
+  return at === 0 ? "" : `part-${at}/`;
+}
+
+interface IndexedPage {
+  path: string;
+  contents: string;
+}
+
 /** A search index that takes pages while they are rendered; see {@link startSearchIndex}. */
 export interface SearchIndexer {
   /** Offer a page of the site (only HTML pages are indexed); returns at once. */
   add(page: OutputFile): void;
   /** The index files, once every page added so far is indexed. */
   finish(): Promise<OutputFile[]>;
+  /** The cache keys of the parts this build used (see {@link startSearchIndex}); complete once `finish` resolves. */
+  readonly keys: Set<string>;
+}
+
+/** One part as the cache keeps it: its files, as blobs. */
+type PartEntry = { path: string; blob: string }[];
+
+/** A file of the search index, relative to its part's folder. */
+interface IndexFile {
+  path: string;
+  contents: Uint8Array;
+}
+
+/** A part's files from the cache, or undefined when its entry or a blob is gone. */
+function cachedPart(cache: BuildCache, key: string): IndexFile[] | undefined {
+  const entry = cache.read<PartEntry>("search", key);
+  if (!entry) return undefined;
+  const files: IndexFile[] = [];
+  for (const { path, blob } of entry) {
+    const contents = cache.blob(blob);
+    if (!contents) return undefined;
+    files.push({ path, contents });
+  }
+  return files;
 }
 
 /**
@@ -45,76 +91,100 @@ export interface SearchIndexer {
  * the page's site path with a leading `/`, which `pagefind.js` resolves
  * against the folder it was loaded from, so search works under any sub-path.
  *
- * Pages are sent one at a time, in the order they were added, as they come:
- * pagefind works in its own process, so a caller that adds each page as it
- * renders it (and lets the event loop run between pages) gets the index
- * built on another CPU meanwhile.
+ * The indexed pages are cut, in the order they come, into parts of
+ * {@link pagesPerPart}; each part is a pagefind index of its own, the first
+ * in `pagefind/`, the others in `pagefind/part-N/`, listed in
+ * `pagefind/parts.json` for the browser to merge (`assets/site.js`). A part
+ * starts as soon as its last page comes, on pagefind's own process, so
+ * indexing overlaps rendering. With a `cache`, a part whose pages are the
+ * same bytes as in an earlier build is taken from it instead.
  *
- * `finish` returns the index and `pagefind.js` as files under `pagefind/`,
- * sorted by path; pagefind names its files by content hash, so the same
- * pages give the same bytes. Problems are warnings on `file`: the site is
- * still usable without search, and the search box says so.
+ * `finish` returns the files under `pagefind/`, sorted by path; pagefind
+ * names its files by content hash, so the same pages give the same bytes.
+ * Problems are warnings on `file`: the site is still usable without search,
+ * and the search box says so.
  */
-export function startSearchIndex(file: VFile): SearchIndexer {
-  const starting: Promise<PagefindIndex | undefined> = createIndex(config).then(
-    (created) => {
-      for (const error of created.errors) report(file, "search-index", `cannot start the search indexer: ${error}`);
-      return created.index;
-    },
-    (error: unknown) => {
-      report(file, "search-index", `cannot build the search index: ${(error as Error).message}`);
-      return undefined;
-    },
-  );
-  let sent: Promise<void> = Promise.resolve();
+export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer {
+  const keys = new Set<string>();
   let marked = false;
-  const unmarked: { path: string; contents: string }[] = [];
-  const send = (page: { path: string; contents: string }) => {
-    sent = sent.then(async () => {
-      const index = await starting;
-      if (!index) return;
-      const added = await index.addHTMLFile({ url: `/${page.path}`, content: plainCode(page.contents) });
-      for (const error of added.errors) report(file, "search-index", `cannot index ${page.path}: ${error}`);
-    });
+  const unmarked: IndexedPage[] = [];
+  let filling: IndexedPage[] = [];
+  const parts: Promise<IndexFile[]>[] = [];
+  const problem = (message: string) => report(file, "search-index", message);
+
+  const indexPart = async (pages: IndexedPage[]): Promise<IndexFile[]> => {
+    const key =
+      cache && hashParts([cache.fingerprint, "search", JSON.stringify(config), ...pages.flatMap((page) => [page.path, page.contents])]);
+    const found = cache && key ? cachedPart(cache, key) : undefined;
+    if (key) keys.add(key);
+    if (found) return found;
+    const created = await createIndex(config);
+    for (const error of created.errors) problem(`cannot start the search indexer: ${error}`);
+    const index = created.index;
+    if (!index) return [];
+    try {
+      for (const page of pages) {
+        const added = await index.addHTMLFile({ url: `/${page.path}`, content: plainCode(page.contents) });
+        for (const error of added.errors) problem(`cannot index ${page.path}: ${error}`);
+      }
+      const built = await index.getFiles();
+      for (const error of built.errors) problem(`cannot build the search index: ${error}`);
+      const files = built.files
+        .filter((indexFile) => !unusedBundles.test(indexFile.path))
+        .map((indexFile) => ({ path: indexFile.path, contents: indexFile.content }));
+      if (cache && key && built.errors.length === 0) {
+        cache.write(
+          "search",
+          key,
+          files.map((indexFile) => ({ path: indexFile.path, blob: cache.writeBlob(indexFile.contents) })) satisfies PartEntry,
+        );
+      }
+      return files;
+    } finally {
+      // Free the indexer's memory; a failure here must not hide a problem reported above.
+      await index.deleteIndex().catch(() => null);
+    }
+  };
+  const seal = (pages: IndexedPage[]) => {
+    const at = parts.length;
+    const part = indexPart(pages).then(
+      (files) => files.map((indexFile) => ({ path: `${searchFolder}/${partFolder(at)}${indexFile.path}`, contents: indexFile.contents })),
+      (error: unknown) => {
+        problem(`cannot build the search index: ${(error as Error).message}`);
+        return [];
+      },
+    );
+    parts.push(part);
+  };
+  const take = (page: IndexedPage) => {
+    filling.push(page);
+    if (filling.length === pagesPerPart) {
+      seal(filling);
+      filling = [];
+    }
   };
   return {
+    keys,
     add(page) {
       if (!page.path.endsWith(".html") || !("contents" in page) || typeof page.contents !== "string") return;
       const html = { path: page.path, contents: page.contents };
       // Pagefind drops every page without `data-pagefind-body` once one page has it: not sending those saves parsing them (same index).
       if (html.contents.includes("data-pagefind-body")) {
         marked = true;
-        send(html);
+        take(html);
       } else if (!marked) {
         unmarked.push(html);
       }
     },
     async finish() {
-      try {
-        if (!marked) for (const page of unmarked) send(page);
-        await sent;
-        const index = await starting;
-        if (!index) return [];
-        const built = await index.getFiles();
-        for (const error of built.errors) report(file, "search-index", `cannot build the search index: ${error}`);
-        return built.files
-          .filter((indexFile) => !unusedBundles.test(indexFile.path))
-          .map((indexFile) => ({ path: `${searchFolder}/${indexFile.path}`, contents: indexFile.content }))
-          .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      } catch (error) {
-        report(file, "search-index", `cannot build the search index: ${(error as Error).message}`);
-        return [];
-      } finally {
-        // Free the indexer's memory; a failure here must not hide the problem reported above.
-        await (await starting)?.deleteIndex().catch(() => null);
-      }
+      if (!marked) for (const page of unmarked) take(page);
+      if (filling.length > 0 || parts.length === 0) seal(filling);
+      filling = [];
+      const built = (await Promise.all(parts)).flat();
+      const others = parts.slice(1).map((_part, at) => partFolder(at + 1).slice(0, -1));
+      return [...built, { path: partsFile, contents: `${JSON.stringify(others)}\n` }].sort((a, b) =>
+        a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+      );
     },
   };
-}
-
-/** The search index of `pages` (see {@link startSearchIndex}). */
-export async function searchIndex(pages: readonly OutputFile[], file: VFile): Promise<OutputFile[]> {
-  const indexer = startSearchIndex(file);
-  for (const page of pages) indexer.add(page);
-  return indexer.finish();
 }

@@ -2,6 +2,7 @@
 (function () {
   "use strict";
   var root = document.documentElement;
+  var scriptUrl = (document.currentScript && document.currentScript.src) || location.href;
 
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
@@ -81,13 +82,30 @@
     var timer = 0;
 
     // A dynamic import in a classic script resolves against the script's own URL (assets/site.js),
-    // so the index is found under any sub-path.
+    // so the index is found under any sub-path. The index comes in parts (pagefind/parts.json lists
+    // all but the first), which pagefind merges into one search.
     var load = function () {
       if (!loading) {
         loading = import("../pagefind/pagefind.js").then(function (pagefind) {
-          return pagefind.options({ excerptLength: 24 }).then(function () {
-            return pagefind;
-          });
+          return pagefind
+            .options({ excerptLength: 24 })
+            .then(function () {
+              return fetch(new URL("../pagefind/parts.json", scriptUrl));
+            })
+            .then(function (response) {
+              if (!response.ok) throw new Error("no list of search index parts");
+              return response.json();
+            })
+            .then(function (parts) {
+              return Promise.all(
+                parts.map(function (part) {
+                  return pagefind.mergeIndex(new URL("../pagefind/" + part + "/", scriptUrl).pathname, { excerptLength: 24 });
+                }),
+              );
+            })
+            .then(function () {
+              return pagefind;
+            });
         });
       }
       return loading;

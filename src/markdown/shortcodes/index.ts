@@ -1,9 +1,9 @@
 import type { Html, Paragraph, Parent, Root, RootContent } from "mdast";
 import type { Position } from "unist";
 import type { VFile } from "vfile";
-import { visit, SKIP } from "unist-util-visit";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import { report } from "../../diagnostics/report.js";
+import { forEachNode } from "../each-node.js";
 import { sourceOf, spanAt } from "../source-positions.js";
 import { parseShortcode } from "./parse-body.js";
 import { isAlone, type Attributes, type ShortcodeSpec } from "./spec.js";
@@ -92,13 +92,41 @@ function legacyTable(html: Html, file: VFile): RootContent | undefined {
 }
 
 function reportStrayOpeners(tree: Root, file: VFile): void {
-  visit(tree, "text", (text) => {
+  forEachNode(tree, "text", (text) => {
     const source = sourceOf(file, text.position);
     if (!source) return;
     for (const match of source.text.matchAll(/\[%/g)) {
       report(file, "shortcode-syntax", 'unclosed shortcode: "[%" without a matching "%]"', spanAt(file, source.offset + match.index, 2));
     }
   });
+}
+
+/**
+ * Replace the shortcodes and legacy table `<div>`s among `parent`'s
+ * descendants, in document order; what replaces a node is not walked into.
+ */
+function expandChildren(parent: Parent, file: VFile): void {
+  let index = 0;
+  while (index < parent.children.length) {
+    const node = parent.children[index] as RootContent;
+    if (node.type === "html") {
+      const replacement = legacyTable(node, file);
+      if (replacement) parent.children.splice(index, 1, replacement as never);
+      index += 1;
+    } else if (node.type === "shortcode") {
+      const replacement = expand(node, parent, index, file) ?? [];
+      if (replacement[0]?.type === "paragraph" && parent.type === "paragraph") {
+        Object.assign(parent, replacement[0]);
+        index += 1;
+      } else {
+        parent.children.splice(index, 1, ...(replacement as never[]));
+        index += replacement.length;
+      }
+    } else {
+      if ("children" in node) expandChildren(node, file);
+      index += 1;
+    }
+  }
 }
 
 /**
@@ -110,23 +138,7 @@ function reportStrayOpeners(tree: Root, file: VFile): void {
  */
 export function shortcodesTransform(tree: Root, file: VFile): void {
   reportStrayOpeners(tree, file);
-  visit(tree, (node, index, parent) => {
-    if (parent === undefined || index === undefined) return undefined;
-    if (node.type === "html") {
-      const replacement = legacyTable(node, file);
-      if (replacement) parent.children.splice(index, 1, replacement as never);
-      return undefined;
-    }
-    if (node.type !== "shortcode") return undefined;
-    const replacement = expand(node, parent, index, file) ?? [];
-    const block = replacement[0]?.type === "paragraph";
-    if (block && parent.type === "paragraph") {
-      Object.assign(parent, replacement[0]);
-      return SKIP;
-    }
-    parent.children.splice(index, 1, ...(replacement as never[]));
-    return [SKIP, index + replacement.length];
-  });
+  expandChildren(tree, file);
 }
 
 /** Unified plugin for {@link shortcodesTransform}. */
