@@ -25,6 +25,8 @@ export default tseslint.config(
         getComputedStyle: "readonly",
         requestAnimationFrame: "readonly",
         console: "readonly",
+        fetch: "readonly",
+        URL: "readonly",
       },
     },
   },

@@ -3,7 +3,7 @@ import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { BuildCache } from "./build/cache.js";
 import type { LessonReader } from "./build/lesson-reader.js";
-import { lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
+import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { openPageCache, siteFactsKey } from "./build/page-cache.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
@@ -150,6 +150,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           { files: [...result.files, ...files], messages: [...result.messages, ...messages] },
           {
             lessons: new Set(inputs.flatMap((input) => (input.key ? [input.key] : []))),
+            latest: new Set(layout.lessons.map((folder) => latestKey(cache, folder))),
             documents: new Set([...result.lessonKeys.values()].filter((key) => key !== undefined)),
             shared: new Set([keys.shared]),
             pages: result.pageKeys,

@@ -18,7 +18,7 @@ export function defaultCacheDir(root: string): string {
 }
 
 /** The kinds of entry, each in its own sub-folder. */
-export type EntryKind = "lesson" | "document" | "outline" | "shared" | "page" | "search" | "site" | "blob";
+export type EntryKind = "lesson" | "latest" | "document" | "outline" | "shared" | "page" | "search" | "site" | "blob";
 
 /**
  * A persistent, content-addressed store for one project: entries are named

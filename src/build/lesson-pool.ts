@@ -24,7 +24,8 @@ export interface LessonPool {
 /**
  * Start `threads` worker threads for the document stage. Each thread loads
  * unified and shiki once and keeps its highlighter for every lesson it reads;
- * results come back by structured clone (documents are plain hast data).
+ * results come back by structured clone (documents are serialised HTML
+ * with a few small trees, see `html/html-parts.ts`).
  */
 export async function startLessonPool(threads: number): Promise<LessonPool> {
   const { Piscina } = await import("piscina");

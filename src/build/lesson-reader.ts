@@ -1,5 +1,6 @@
 import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
+import { blockKey, isHighlighted, type HighlightedBlock } from "../html/highlighted-block.js";
 import type { Highlighter } from "../html/highlighter.js";
 import { holesOf } from "../html/html-parts.js";
 import { referenceProperty } from "../markdown/prefixed-links.js";
@@ -15,6 +16,8 @@ export interface LessonTask {
   root: string;
   /** Shared link definitions appended to the lesson (see `project/links.ts`). */
   sharedDefinitions: string;
+  /** The code blocks an earlier build of this lesson highlighted, if the cache has them. */
+  highlighted?: HighlightedBlock[] | undefined;
 }
 
 /** The document stage's result for one lesson, as plain data (structured-clone safe, cacheable). */
@@ -26,6 +29,8 @@ export interface LessonOutcome {
   usedFiles: string[];
   /** Time spent per stage on this lesson: parse, transforms, highlight. */
   timings: [string, number][];
+  /** The lesson's highlighted code blocks, for the next build that reads it again (see `LessonTask.highlighted`). */
+  highlighted: HighlightedBlock[];
 }
 
 /** Reads lessons one after the other with one highlighter and one processor; made once per thread and build. */
@@ -34,11 +39,22 @@ export interface LessonReader {
   dispose(): void;
 }
 
-/** A highlighter that adds its time to whatever lesson is being read. */
-function timedHighlighter(highlighter: Highlighter, timings: () => StageTimings): Highlighter {
+/** What the reader is doing for the lesson being read: its timings and the highlighted blocks it showed. */
+interface ReadingLesson {
+  timings: StageTimings;
+  highlighted: Map<string, Element>;
+}
+
+/** A highlighter that adds its time, and the blocks it highlighted, to whatever lesson is being read. */
+function recordingHighlighter(highlighter: Highlighter, lesson: () => ReadingLesson): Highlighter {
   return {
-    load: (languages) => timings().timeAsync("highlight: load grammars", () => highlighter.load(languages)),
-    highlight: (code, language): Element => timings().time("highlight", () => highlighter.highlight(code, language)),
+    load: (blocks) => lesson().timings.timeAsync("highlight: load grammars", () => highlighter.load(blocks)),
+    highlight: (code, language): Element => {
+      const pre = lesson().timings.time("highlight", () => highlighter.highlight(code, language));
+      if (isHighlighted(pre)) lesson().highlighted.set(blockKey(code, language), pre);
+      return pre;
+    },
+    remember: (blocks) => highlighter.remember(blocks),
     dispose: () => highlighter.dispose(),
   };
 }
@@ -72,13 +88,15 @@ export async function createLessonReader(): Promise<LessonReader> {
     import("../markdown/processor.js"),
     import("../markdown/lesson-document.js"),
   ]);
-  let current = createTimings();
-  const highlighter = timedHighlighter(await createCodeHighlighter(), () => current);
+  let current: ReadingLesson = { timings: createTimings(), highlighted: new Map() };
+  const highlighter = recordingHighlighter(await createCodeHighlighter(), () => current);
   const processor = createMarkdownProcessor(highlighter);
   return {
     async read(task) {
       const timings = createTimings();
-      current = timings;
+      current = { timings, highlighted: new Map() };
+      if (task.highlighted) highlighter.remember(task.highlighted);
+      const reading = current;
       const started = performance.now();
       const { file, document } = await readLesson(task.folder, {
         processor,
@@ -99,6 +117,7 @@ export async function createLessonReader(): Promise<LessonReader> {
         messages: serializeMessages(file.messages),
         usedFiles: file.data.usedFiles ?? [],
         timings: [...entries],
+        highlighted: [...reading.highlighted],
       };
     },
     dispose: () => highlighter.dispose(),

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VFile } from "vfile";
 import { holesOf } from "../html/html-parts.js";
+import type { HighlightedBlock } from "../html/highlighted-block.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
@@ -169,6 +170,17 @@ function unchangedSince(files: string[], started: number): boolean {
   });
 }
 
+/** The key under which the cache names a lesson's latest outcome, by the lesson's path (whatever its text). */
+export function latestKey(cache: BuildCache, folder: LessonFolder): string {
+  return hashParts([cache.fingerprint, "latest", folder.file]);
+}
+
+/** The code blocks the latest stored outcome of a lesson highlighted, to read an edited lesson without highlighting them again. */
+function earlierHighlights(cache: BuildCache | undefined, folder: LessonFolder): HighlightedBlock[] | undefined {
+  const latest = cache?.read<string>("latest", latestKey(cache, folder));
+  return latest === undefined ? undefined : cache?.read<LessonOutcome>("document", latest)?.highlighted;
+}
+
 function store(cache: BuildCache, input: LessonInput, outcome: LessonOutcome, started: number): string | undefined {
   if (input.key === undefined) return undefined;
   const files = dependenciesOf(outcome);
@@ -176,8 +188,9 @@ function store(cache: BuildCache, input: LessonInput, outcome: LessonOutcome, st
   const dependencies = hashedDependencies(cache, files);
   const key = hashParts([input.key, ...dependencies.flat()]);
   cache.write("document", key, outcome);
-  cache.write("outline", key, { ...outcome, document: outlineOf(outcome.document) } satisfies LessonOutcome);
+  cache.write("outline", key, { ...outcome, document: outlineOf(outcome.document), highlighted: [] } satisfies LessonOutcome);
   cache.write("lesson", input.key, { dependencies, outcome: key } satisfies LessonEntry);
+  cache.write("latest", latestKey(cache, input.folder), key);
   return key;
 }
 
@@ -211,6 +224,7 @@ export function startLessonStage(inputs: LessonInput[], options: LessonStageOpti
     folder: input.folder,
     root: options.root,
     sharedDefinitions: options.sharedDefinitions,
+    highlighted: earlierHighlights(cache, input.folder),
   });
   let release: () => Promise<void> = async () => undefined;
   let read: (input: LessonInput) => Promise<LessonOutcome> = () => Promise.reject(new Error("internal: no lesson reader"));

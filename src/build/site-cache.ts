@@ -94,7 +94,14 @@ export function storeSite(
   cache: BuildCache,
   key: string,
   build: { files: OutputFile[]; messages: VFileMessage[] },
-  used: { lessons: Set<string>; documents: Set<string>; shared: Set<string>; pages: Set<string>; search: Set<string> },
+  used: {
+    lessons: Set<string>;
+    latest: Set<string>;
+    documents: Set<string>;
+    shared: Set<string>;
+    pages: Set<string>;
+    search: Set<string>;
+  },
   knownBlobs: ReadonlyMap<string, string> = new Map(),
 ): void {
   const blobs = new Set<string>();
@@ -109,6 +116,7 @@ export function storeSite(
   cache.prune("site", new Set([key]));
   cache.prune("blob", blobs);
   cache.prune("lesson", used.lessons);
+  cache.prune("latest", used.latest);
   cache.prune("document", used.documents);
   cache.prune("outline", used.documents);
   cache.prune("page", used.pages);

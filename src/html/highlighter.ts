@@ -11,6 +11,7 @@ import {
   type ThemedToken,
 } from "shiki";
 import { plainLanguages } from "../markdown/languages.js";
+import { blockKey, type HighlightedBlock } from "./highlighted-block.js";
 
 /**
  * One theme whose colours are CSS variables (`--shiki-token-keyword`, …),
@@ -29,7 +30,7 @@ const theme = createCssVariablesTheme({ name: "lessons", variablePrefix: "--shik
 const tokenizeLimits = { tokenizeTimeLimit: 0, tokenizeMaxLineLength: 10_000 };
 
 /** Bounds on the blocks a highlighter remembers (their HTML is shared, not copied), so the memo stays small. */
-const memoLimit = { entries: 2000, length: 20_000 };
+const memoLimit = { entries: 500, length: 20_000 };
 
 /** Text as hast-util-to-html writes it, so a highlighted block reads the same as any other serialised text. */
 function escapeText(text: string): string {
@@ -84,12 +85,24 @@ function codeHtml(lines: ThemedToken[][]): string {
   return parts.join("");
 }
 
+/** A block to highlight: its code and its language as written (any case), if any. */
+export interface CodeBlock {
+  code: string;
+  language: string | null | undefined;
+}
+
 /** Highlights code at build time; created once per build and handed to the HTML stage. */
 export interface Highlighter {
-  /** Load the grammars for these languages (unknown and plain ones are skipped). */
-  load(languages: Iterable<string>): Promise<void>;
-  /** A `<pre>` for `code`, highlighted when its language is known and loaded. */
+  /** Get ready to highlight these blocks: load the grammars of those not already highlighted (unknown and plain languages are skipped). */
+  load(blocks: Iterable<CodeBlock>): Promise<void>;
+  /** A `<pre>` for `code`, highlighted when its language is known and loaded (or it was highlighted before). */
   highlight(code: string, language: string | null | undefined): Element;
+  /**
+   * Blocks an earlier build highlighted, given back so that `load` and
+   * `highlight` treat them as done: a lesson read again after an edit, whose
+   * code is mostly unchanged, then often needs no grammar at all.
+   */
+  remember(blocks: readonly HighlightedBlock[]): void;
   /** Release the grammars and regex engine once the build is done. */
   dispose(): void;
 }
@@ -128,9 +141,21 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
   let shiki: ShikiHighlighter | undefined;
   const loaded = new Set<string>();
   const highlighted = new Map<string, Element>();
+  /** The blocks of the lesson being read that an earlier build highlighted; never evicted, replaced for the next lesson. */
+  let seeded = new Map<string, Element>();
+  const keep = (key: string, pre: Element) => {
+    highlighted.set(key, pre);
+    const oldest = highlighted.keys().next();
+    if (highlighted.size > memoLimit.entries && !oldest.done) highlighted.delete(oldest.value);
+  };
   return {
-    async load(languages) {
-      const wanted = [...new Set(languages)].filter((language) => isBundled(language) && !loaded.has(language));
+    async load(blocks) {
+      const languages = new Set<string>();
+      for (const { code, language } of blocks) {
+        // The memo may drop a block before it is highlighted; what an earlier build highlighted stays until the next lesson.
+        if (language && !seeded.has(blockKey(code, language))) languages.add(language.toLowerCase());
+      }
+      const wanted = [...languages].filter((language) => isBundled(language) && !loaded.has(language));
       if (wanted.length === 0) return;
       starting ??= createHighlighter({ themes: [theme], langs: [], engine: createOnigurumaEngine(import("shiki/wasm")) });
       shiki = await starting;
@@ -139,11 +164,15 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
     },
     highlight(code, language) {
       const name = language?.toLowerCase() ?? "";
-      if (!shiki || plainLanguages.has(name) || !loaded.has(name)) return plainPre(code, name || undefined);
       // The same file is often shown several times (`docker image ls`): tokenise it once, hand out copies.
-      const key = `${name}\0${code}`;
-      let pre = highlighted.get(key);
-      if (!pre) {
+      const key = blockKey(code, name);
+      let pre = seeded.get(key) ?? highlighted.get(key);
+      if (pre) {
+        // Most recently used last, so the blocks many lessons show stay while the others make way.
+        highlighted.delete(key);
+        keep(key, pre);
+      } else {
+        if (!shiki || plainLanguages.has(name) || !loaded.has(name)) return plainPre(code, name || undefined);
         const { tokens, fg, bg, themeName } = shiki.codeToTokens(code, {
           lang: name as BundledLanguage,
           theme: "lessons",
@@ -160,12 +189,16 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
           },
           children: [{ type: "raw", value: codeHtml(tokens) }],
         };
-        if (highlighted.size < memoLimit.entries && code.length <= memoLimit.length) highlighted.set(key, pre);
+        if (code.length <= memoLimit.length) keep(key, pre);
       }
       return { ...pre, properties: { ...pre.properties } };
     },
+    remember(blocks) {
+      seeded = new Map(blocks);
+    },
     dispose() {
       highlighted.clear();
+      seeded.clear();
       shiki?.dispose();
     },
   };

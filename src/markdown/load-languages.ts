@@ -1,17 +1,18 @@
 import type { Root } from "mdast";
-import type { Highlighter } from "../html/highlighter.js";
+import type { CodeBlock, Highlighter } from "../html/highlighter.js";
 import { forEachNode } from "./each-node.js";
 
 /**
  * Load the grammars of every code block in the tree before the HTML stage
- * highlights them synchronously; a site loads only the languages it uses.
+ * highlights them synchronously; a site loads only the languages it uses,
+ * and a lesson whose blocks were all highlighted before loads none.
  */
 export default function remarkLoadLanguages(options: { highlighter: Highlighter }) {
   return async (tree: Root): Promise<void> => {
-    const languages = new Set<string>();
+    const blocks: CodeBlock[] = [];
     forEachNode(tree, "code", (code) => {
-      if (code.lang) languages.add(code.lang.toLowerCase());
+      blocks.push({ code: code.value, language: code.lang });
     });
-    await options.highlighter.load(languages);
+    await options.highlighter.load(blocks);
   };
 }
