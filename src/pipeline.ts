@@ -292,11 +292,15 @@ async function buildWith(
     // Let the event loop hand the indexer its next page.
     if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
   }
-  for (const page of forSearch) search.add(page);
   timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
   const reported = new Set(templateFile.messages);
-  const searchFiles = search
-    .finish()
+  // With `searchLater`, the pages go to the indexer only once the caller has them (a macrotask later).
+  const indexed = searchLater ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+  const searchFiles = indexed
+    .then(() => {
+      for (const page of forSearch) search.add(page);
+      return search.finish();
+    })
     .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...revealAssets());

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defaultCacheDir, openBuildCache, type BuildCache } from "../build/cache.js";
 import type { LessonReader } from "../build/lesson-reader.js";
@@ -22,13 +22,11 @@ export type SiteBuilder = (changes: ReadonlySet<string>) => Promise<BuildResult>
  * still serves them (after a failed build, say). In memory, pages also get
  * the dev client and are swapped in with the rest of their build.
  */
-async function withoutCacheCopies(files: OutputFile[], cache: BuildCache): Promise<OutputFile[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      if (!("source" in file) || !isWithin(cache.dir, file.source)) return file;
-      return { path: file.path, contents: cache.blob(path.basename(file.source)) ?? (await readFile(file.source)) };
-    }),
-  );
+function withoutCacheCopies(files: OutputFile[], cache: BuildCache): OutputFile[] {
+  return files.map((file) => {
+    if (!("source" in file) || !file.source.startsWith(cache.dir) || !isWithin(cache.dir, file.source)) return file;
+    return { path: file.path, contents: cache.blob(path.basename(file.source)) ?? readFileSync(file.source) };
+  });
 }
 
 /**
@@ -52,7 +50,7 @@ export function createSiteBuilder(root: string, cache = true): SiteBuilder {
     await warming;
     const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true });
     if (!reader) warming = warmUp(result.layout, lessonReader);
-    return buildCache ? { ...result, files: await withoutCacheCopies(result.files, buildCache) } : result;
+    return buildCache ? { ...result, files: withoutCacheCopies(result.files, buildCache) } : result;
   };
 }
 

@@ -158,15 +158,19 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     channel.broadcast(state(changed));
   };
 
+  /** Search indexes still being built (and stored in the cache): `close` waits for them, so nothing writes after it. */
+  const indexing = new Set<Promise<unknown>>();
   /** Serve a build's search index once it is ready, unless a newer build is served by then. */
   const followSearch = (search: NonNullable<BuildResult["search"]>, snapshot: SiteSnapshot) => {
-    search.then(
+    const followed = search.then(
       ({ files, messages }) => {
         if (messages.length > 0) logger.problems(formatText(messages, { root, codeFrame: true }));
         if (served === snapshot) served = withFolderOf(snapshot, snapshotOf(files, snapshot.generation).files, searchFolder);
       },
       (error: unknown) => logger.problems(`the search index failed: ${String(error)}`),
     );
+    indexing.add(followed);
+    void followed.finally(() => indexing.delete(followed));
   };
 
   const queue = new RebuildQueue(rebuild, options.debounceMs ?? 25, (error) => logger.problems(String(error)));
@@ -236,6 +240,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       closing ??= (async () => {
         await watcher.close();
         await queue.close();
+        await Promise.all(indexing);
         channel.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());

@@ -27,8 +27,11 @@ function servedContents(contents: string | Uint8Array, before: ServedFile | unde
 export function snapshotOf(files: OutputFile[], generation: string, previous?: SiteSnapshot): SiteSnapshot {
   const served = new Map<string, ServedFile>();
   for (const file of files) {
-    const key = file.path.split(path.sep).join("/");
-    served.set(key, "contents" in file ? servedContents(file.contents, previous?.files.get(key)) : { source: path.resolve(file.source) });
+    const key = path.sep === "/" ? file.path : file.path.split(path.sep).join("/");
+    const before = previous?.files.get(key);
+    if ("contents" in file) served.set(key, servedContents(file.contents, before));
+    else if (before && "source" in before && before.source === file.source) served.set(key, before);
+    else served.set(key, { source: path.resolve(file.source) });
   }
   return { generation, files: served };
 }
