@@ -4,7 +4,7 @@ import type { VFileMessage } from "vfile-message";
 import type { BuildCache } from "./build/cache.js";
 import type { LessonReader } from "./build/lesson-reader.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
-import { openPageCache, siteFactsKey } from "./build/page-cache.js";
+import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
 import type { StageTimings } from "./build/timings.js";
@@ -16,6 +16,7 @@ import { orderLessons } from "./project/lesson-order.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
+import type { SearchPage } from "./render/search-index.js";
 import { buildSiteIndex } from "./site/build-index.js";
 import type { SiteIndex } from "./site/model.js";
 
@@ -267,25 +268,33 @@ async function buildWith(
   // Search comes after rendering: pagefind indexes the finished HTML of every page (what `data-pagefind-body` marks in
   // the templates). It runs in its own process, so each page goes to it as soon as it is rendered.
   const search = startSearchIndex(templateFile, cache);
-  const forSearch: OutputFile[] = [];
-  const offer = (page: OutputFile) => (searchLater ? forSearch.push(page) : search.add(page));
+  const forSearch: SearchPage[] = [];
+  const offer = (page: SearchPage) => (searchLater ? forSearch.push(page) : search.add(page));
+  // With a cache, every page is written as a copy of its blob, stamped with the blob's time, so the next build's
+  // writer sees an unchanged page by its size and time alone, whether that build renders it or takes it from the cache.
+  const keep = (path: string, stored: StoredPage) => {
+    output.push({ path, source: stored.file });
+    offer({ path, searchable: stored.searchable, hash: stored.blob, text: () => cache?.blobText(stored.blob) ?? "" });
+    pageBlobs.set(path, stored.blob);
+  };
   const pages = sitePages(index);
   for (const page of pages) {
     const key = pageCache?.key(page);
     const cached = key === undefined ? undefined : pageCache?.read(key);
     if (cached !== undefined) {
-      output.push({ path: page.path, contents: cached.contents });
-      offer({ path: page.path, contents: cached.contents });
-      pageBlobs.set(page.path, cached.blob);
+      keep(page.path, cached);
       reused += 1;
       continue;
     }
     if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
     try {
       const contents = renderer.render(page.template, page.context);
-      output.push({ path: page.path, contents });
-      offer({ path: page.path, contents });
-      if (key !== undefined && pageCache) pageBlobs.set(page.path, pageCache.write(key, contents));
+      const stored = key === undefined ? undefined : pageCache?.write(key, contents);
+      if (stored) keep(page.path, stored);
+      else {
+        output.push({ path: page.path, contents });
+        offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });
+      }
     } catch (error) {
       reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
     }

@@ -214,8 +214,14 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
       return existsSync(file) ? file : undefined;
     },
     blob(hash) {
-      const known = blobs?.get(hash) ?? (texts?.has(hash) ? Buffer.from(texts.get(hash) ?? "") : undefined);
+      const known = blobs?.get(hash);
       if (known) return known;
+      const text = texts?.get(hash);
+      if (text !== undefined) {
+        const bytes = Buffer.from(text);
+        blobs?.set(hash, bytes);
+        return bytes;
+      }
       try {
         const bytes = readFileSync(fileOf("blob", hash));
         blobs?.set(hash, bytes);

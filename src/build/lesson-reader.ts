@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import { blockKey, isHighlighted, type HighlightedBlock } from "../html/highlighted-block.js";
 import type { Highlighter } from "../html/highlighter.js";
-import { holesOf } from "../html/html-parts.js";
+import { holesOf } from "../html/holes.js";
 import { referenceProperty } from "../markdown/prefixed-links.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";

@@ -20,14 +20,29 @@ export function siteFactsKey(index: SiteIndex, sharedKey: string): string {
   return hashParts([sharedKey, JSON.stringify(facts)]);
 }
 
+/** A rendered page as the cache keeps it. */
+export interface StoredPage {
+  /** The hash of the page's bytes, which names its blob. */
+  blob: string;
+  /** The blob's file, which the output copies. */
+  file: string;
+  /** Whether the page has a `data-pagefind-body`, known without reading it. */
+  searchable: boolean;
+}
+
+/** Whether the search index takes a page's body (see `render/search-index.ts`). */
+export function isSearchable(contents: string): boolean {
+  return contents.includes("data-pagefind-body");
+}
+
 /** Rendered lesson pages kept between builds. */
 export interface PageCache {
   /** The cache key of a page, or undefined when it must be rendered (a lesson read but not stored). */
   key(page: PageSpec): string | undefined;
-  /** The page's HTML from an earlier build, with the hash of its blob, or undefined. */
-  read(key: string): { contents: string; blob: string } | undefined;
-  /** Keep a rendered page; returns the hash of its blob. */
-  write(key: string, contents: string): string;
+  /** A page from an earlier build, or undefined: its blob (not read), and whether search indexes it. */
+  read(key: string): StoredPage | undefined;
+  /** Keep a rendered page; returns it as stored (undefined when the blob could not be written). */
+  write(key: string, contents: string): StoredPage | undefined;
   /** Every key looked up or written, to keep when the cache is pruned. */
   used: Set<string>;
 }
@@ -54,14 +69,16 @@ export function openPageCache(
       return key;
     },
     read(key) {
-      const blob = cache.read<string>("page", key);
-      const contents = blob === undefined ? undefined : cache.blobText(blob);
-      return blob === undefined || contents === undefined ? undefined : { contents, blob };
+      const entry = cache.read<Omit<StoredPage, "file">>("page", key);
+      const file = entry && cache.blobFile(entry.blob);
+      return entry && file ? { ...entry, file } : undefined;
     },
     write(key, contents) {
-      const blob = cache.writeBlob(contents);
-      cache.write("page", key, blob);
-      return blob;
+      const entry = { blob: cache.writeBlob(contents), searchable: isSearchable(contents) };
+      const file = cache.blobFile(entry.blob);
+      if (!file) return undefined;
+      cache.write("page", key, entry);
+      return { ...entry, file };
     },
   };
 }

@@ -107,8 +107,9 @@ export function storeSite(
   const blobs = new Set<string>();
   // Blobs of pages are also reached through page entries; every page of this build is among the files below.
   const files = build.files.map((file) => {
-    if ("source" in file) return { path: file.path, source: file.source };
-    const hash = knownBlobs.get(file.path) ?? cache.writeBlob(file.contents);
+    let hash = knownBlobs.get(file.path);
+    if (hash === undefined && "source" in file) return { path: file.path, source: file.source };
+    hash ??= cache.writeBlob("contents" in file ? file.contents : "");
     blobs.add(hash);
     return { path: file.path, blob: hash };
   });

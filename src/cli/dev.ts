@@ -1,7 +1,4 @@
 import { Command, InvalidArgumentError } from "commander";
-import { createSiteBuilder } from "../serve/builder.js";
-import { startDevServer } from "../serve/dev-server.js";
-import { openBrowser } from "../serve/open-browser.js";
 import { projectPaths, requireProjectFolder, withRootOption } from "./options.js";
 
 function parsePort(value: string): number {
@@ -34,6 +31,12 @@ export function devCommand(): Command {
       const { root } = projectPaths(options);
       requireProjectFolder(root);
       const stopped = untilStopped();
+      // Imported here, so that the other commands (and `--help`) do not load the server and the file watcher.
+      const [{ createSiteBuilder }, { startDevServer }, { openBrowser }] = await Promise.all([
+        import("../serve/builder.js"),
+        import("../serve/dev-server.js"),
+        import("../serve/open-browser.js"),
+      ]);
       const build = createSiteBuilder(root, options.cache);
       const server = await startDevServer({ root, port: options.port, host: options.host, build }).catch((error: unknown) => {
         const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";

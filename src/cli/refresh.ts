@@ -3,8 +3,6 @@ import path from "node:path";
 import { Command } from "commander";
 import type { VFileMessage } from "vfile-message";
 import { sortMessages } from "../diagnostics/sort.js";
-import { loadDataFile } from "../markdown/data-file.js";
-import { refreshDataFileBlocks } from "../markdown/refresh.js";
 import { detectLayout } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
 import { writeFileAtomically } from "../project/write-atomically.js";
@@ -20,6 +18,11 @@ export function refreshCommand(): Command {
     .action(async (options: { root: string }) => {
       const root = path.resolve(options.root);
       requireProjectFolder(root);
+      // Imported here: the Markdown parser is loaded only by the commands that parse.
+      const [{ loadDataFile }, { refreshDataFileBlocks }] = await Promise.all([
+        import("../markdown/data-file.js"),
+        import("../markdown/refresh.js"),
+      ]);
       const messages: VFileMessage[] = [];
       let total = 0;
       for (const lesson of detectLayout(root).lessons) {

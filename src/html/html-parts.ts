@@ -1,14 +1,6 @@
 import type { Element, ElementContent, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
-
-/**
- * HTML serialised ahead of time, with holes: strings are finished HTML;
- * nodes are the parts whose HTML depends on the page that shows them (a
- * reference placeholder, a site-absolute URL), kept as trees until then.
- * A lesson is serialised once, where it is read (on a worker thread), and
- * each page that shows it only fills the holes.
- */
-export type HtmlParts = (string | ElementContent)[];
+import type { HtmlParts } from "./holes.js";
 
 const serialiseOptions = { allowDangerousHtml: true } as const;
 
@@ -67,9 +59,4 @@ export function toHtmlParts(nodes: ElementContent[], isHole: (node: ElementConte
   for (const node of nodes) add(node);
   flush();
   return parts;
-}
-
-/** The holes of `parts`, in order. */
-export function holesOf(parts: HtmlParts): ElementContent[] {
-  return parts.filter((part): part is ElementContent => typeof part !== "string");
 }

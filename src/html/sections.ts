@@ -5,7 +5,8 @@ import GithubSlugger from "github-slugger";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { referenceProperties } from "../markdown/prefixed-links.js";
-import { toHtmlParts, type HtmlParts } from "./html-parts.js";
+import type { HtmlParts } from "./holes.js";
+import { toHtmlParts } from "./html-parts.js";
 
 /** One `##` section of a lesson: one slide, one `<section>` on the page. */
 export interface Section {

@@ -109,8 +109,3 @@ export function splitFrontMatter<T extends z.ZodType>(file: VFile, schema: T): S
   }
   return { data: empty, body };
 }
-
-/** The first line of a `yaml` error message without the "at line 2, column 1:" the diagnostic's position already says. */
-export function yamlReason(message: string): string {
-  return (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-}

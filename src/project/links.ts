@@ -1,7 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { yamlReason } from "./front-matter.js";
+import { yamlReason } from "./yaml-reason.js";
 
 /** A shared link: `[key]: url`. */
 export interface SharedLink {

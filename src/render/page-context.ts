@@ -1,7 +1,7 @@
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
 import { toHtml } from "hast-util-to-html";
-import type { HtmlParts } from "../html/html-parts.js";
+import type { HtmlParts } from "../html/holes.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";

@@ -45,15 +45,20 @@ function partFolder(at: number): string {
   return at === 0 ? "" : `part-${at}/`;
 }
 
-interface IndexedPage {
+/** A page offered to the search index: read only when its part must be indexed again. */
+export interface SearchPage {
   path: string;
-  contents: string;
+  /** Whether it has a `data-pagefind-body`. */
+  searchable: boolean;
+  /** The hash of its bytes, when the caller knows it (a page kept in the cache). */
+  hash?: string | undefined;
+  text(): string;
 }
 
 /** A search index that takes pages while they are rendered; see {@link startSearchIndex}. */
 export interface SearchIndexer {
   /** Offer a page of the site (only HTML pages are indexed); returns at once. */
-  add(page: OutputFile): void;
+  add(page: SearchPage): void;
   /** The index files, once every page added so far is indexed. */
   finish(): Promise<OutputFile[]>;
   /** The cache keys of the parts this build used (see {@link startSearchIndex}); complete once `finish` resolves. */
@@ -107,14 +112,20 @@ function cachedPart(cache: BuildCache, key: string): IndexFile[] | undefined {
 export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer {
   const keys = new Set<string>();
   let marked = false;
-  const unmarked: IndexedPage[] = [];
-  let filling: IndexedPage[] = [];
+  const unmarked: SearchPage[] = [];
+  let filling: SearchPage[] = [];
   const parts: Promise<IndexFile[]>[] = [];
   const problem = (message: string) => report(file, "search-index", message);
 
-  const indexPart = async (pages: IndexedPage[]): Promise<IndexFile[]> => {
+  const indexPart = async (pages: SearchPage[]): Promise<IndexFile[]> => {
     const key =
-      cache && hashParts([cache.fingerprint, "search", JSON.stringify(config), ...pages.flatMap((page) => [page.path, page.contents])]);
+      cache &&
+      hashParts([
+        cache.fingerprint,
+        "search",
+        JSON.stringify(config),
+        ...pages.flatMap((page) => [page.path, page.hash ?? hashParts([page.text()])]),
+      ]);
     const found = cache && key ? cachedPart(cache, key) : undefined;
     if (key) keys.add(key);
     if (found) return found;
@@ -124,7 +135,7 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
     if (!index) return [];
     try {
       for (const page of pages) {
-        const added = await index.addHTMLFile({ url: `/${page.path}`, content: plainCode(page.contents) });
+        const added = await index.addHTMLFile({ url: `/${page.path}`, content: plainCode(page.text()) });
         for (const error of added.errors) problem(`cannot index ${page.path}: ${error}`);
       }
       const built = await index.getFiles();
@@ -145,7 +156,7 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
       await index.deleteIndex().catch(() => null);
     }
   };
-  const seal = (pages: IndexedPage[]) => {
+  const seal = (pages: SearchPage[]) => {
     const at = parts.length;
     const part = indexPart(pages).then(
       (files) => files.map((indexFile) => ({ path: `${searchFolder}/${partFolder(at)}${indexFile.path}`, contents: indexFile.contents })),
@@ -156,7 +167,7 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
     );
     parts.push(part);
   };
-  const take = (page: IndexedPage) => {
+  const take = (page: SearchPage) => {
     filling.push(page);
     if (filling.length === pagesPerPart) {
       seal(filling);
@@ -166,14 +177,13 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
   return {
     keys,
     add(page) {
-      if (!page.path.endsWith(".html") || !("contents" in page) || typeof page.contents !== "string") return;
-      const html = { path: page.path, contents: page.contents };
+      if (!page.path.endsWith(".html")) return;
       // Pagefind drops every page without `data-pagefind-body` once one page has it: not sending those saves parsing them (same index).
-      if (html.contents.includes("data-pagefind-body")) {
+      if (page.searchable) {
         marked = true;
-        take(html);
+        take(page);
       } else if (!marked) {
-        unmarked.push(html);
+        unmarked.push(page);
       }
     },
     async finish() {

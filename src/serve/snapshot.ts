@@ -1,8 +1,8 @@
 import path from "node:path";
 import type { OutputFile } from "../render/output.js";
 
-/** One file of the served site: bytes built in memory (with the text they were made from), or a source file streamed from disk. */
-export type ServedFile = { contents: Buffer; text?: string } | { source: string };
+/** One file of the served site: bytes built in memory (with what they were made from), or a source file streamed from disk. */
+export type ServedFile = { contents: Buffer; madeFrom?: string | Uint8Array } | { source: string };
 
 /**
  * The site as the dev server serves it: output path (`virt/index.html`) →
@@ -16,11 +16,14 @@ export interface SiteSnapshot {
   files: ReadonlyMap<string, ServedFile>;
 }
 
-/** How a built file is served: its bytes, reused from `before` when that was made from the same text (most pages of a rebuild). */
+/**
+ * How a built file is served: its bytes, reused from `before` when that was
+ * made from the same text or the same bytes (most pages of a rebuild, which
+ * the dev server's cache hands out as the same objects each time).
+ */
 function servedContents(contents: string | Uint8Array, before: ServedFile | undefined): ServedFile {
-  if (typeof contents !== "string") return { contents: Buffer.from(contents) };
-  if (before && "text" in before && before.text === contents) return before;
-  return { contents: Buffer.from(contents), text: contents };
+  if (before && "madeFrom" in before && before.madeFrom === contents) return before;
+  return { contents: Buffer.from(contents), madeFrom: contents };
 }
 
 /** A snapshot of a build's output files; `previous`, the snapshot served until now, lends the bytes of unchanged pages. */

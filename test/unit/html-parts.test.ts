@@ -2,7 +2,8 @@ import type { ElementContent } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
 import { describe, expect, it } from "vitest";
-import { holesOf, toHtmlParts, type HtmlParts } from "../../src/html/html-parts.js";
+import { holesOf, type HtmlParts } from "../../src/html/holes.js";
+import { toHtmlParts } from "../../src/html/html-parts.js";
 
 const isHole = (node: ElementContent) => node.type === "element" && "dataHole" in node.properties;
 
