@@ -102,7 +102,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache && keys ? siteKey(cache, layout, { ...keys, lessons: lessonKeys }) : undefined;
   const replayKey = shared ? siteKeyOf(inputs.map((input) => input.cached)) : undefined;
   const replayed = cache && replayKey ? time("cache: replay site", () => replaySite(cache, replayKey, layout.root)) : undefined;
-  if (replayed) return { layout, files: replayed.files, messages: sortMessages(replayed.messages) };
+  if (cache && replayed) {
+    cache.saveFileHashes();
+    return { layout, files: replayed.files, messages: sortMessages(replayed.messages) };
+  }
   const lessons = startLessonStage(inputs, {
     root: layout.root,
     sharedDefinitions,
@@ -160,6 +163,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           result.pageBlobs,
         ),
       );
+      cache.saveFileHashes();
     };
     if (options.searchLater) {
       return { layout, files: result.files, messages: result.messages, search: store().then(() => search) };

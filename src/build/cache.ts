@@ -43,8 +43,15 @@ export interface BuildCache {
   blob(hash: string): Buffer | undefined;
   /** A stored blob as UTF-8 text (a page), or undefined when it is gone. */
   blobText(hash: string): string | undefined;
-  /** The hash of a project file's bytes (see `hash.ts`), remembered between builds by a cache opened to remember. */
+  /**
+   * The hash of a project file's bytes (see `hash.ts`). Hashes are
+   * remembered with the file's size, time and inode, in memory and, after
+   * {@link saveFileHashes}, on disk for the next build: a file whose stat
+   * is unchanged is not read again.
+   */
   hashFile(file: string): string;
+  /** Keep the hashes of the files this build hashed for the next build. */
+  saveFileHashes(): void;
   /** Every name under a project folder (see `listFolder` in `hash.ts`), each folder's entries remembered likewise. */
   listFolder(dir: string): string[];
   /**
@@ -130,6 +137,15 @@ function rememberingReader(memo: Map<string, ReadFolder>): FolderReader {
   };
 }
 
+/** The file hashes an earlier build kept, or none. */
+function readHashes(file: string): Map<string, HashedFile> {
+  try {
+    return new Map(deserialize(readFileSync(file)) as [string, HashedFile][]);
+  } catch {
+    return new Map();
+  }
+}
+
 function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats) {
@@ -148,22 +164,24 @@ function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
  * Open (or start) the cache in `dir`; nothing is written until a build
  * stores something. A cache opened with `remember` (by the dev server, which
  * builds many times in one process) also keeps in memory every entry and
- * blob it reads or writes, and the hashes of project files, so a rebuild
- * reads from disk only what changed. Entries never change once written, so
- * what it remembers stays true; values it hands out are shared, not copied.
+ * blob it reads or writes, and the listings of project folders, so a
+ * rebuild reads from disk only what changed. Entries never change once
+ * written, so what it remembers stays true; values it hands out are shared,
+ * not copied.
  */
 export function openBuildCache(dir: string, options: { remember?: boolean } = {}): BuildCache {
   const root = path.join(path.resolve(dir), "v1");
   const folder = (kind: EntryKind) => path.join(root, kind);
   const fileOf = (kind: EntryKind, key: string) => path.join(folder(kind), key);
-  const created = new Set<EntryKind>();
-  const store = (kind: EntryKind, key: string, bytes: string | Uint8Array) => {
-    const file = fileOf(kind, key);
+  const created = new Set<string>();
+  /** Write `file` under a temporary name, then rename it into place; a failure leaves nothing behind and is not an error. */
+  const writeWhole = (file: string, bytes: string | Uint8Array) => {
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     try {
-      if (!created.has(kind)) {
-        mkdirSync(folder(kind), { recursive: true });
-        created.add(kind);
+      const dir = path.dirname(file);
+      if (!created.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        created.add(dir);
       }
       writeFileSync(temporary, bytes);
       renameSync(temporary, file);
@@ -171,10 +189,17 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
       rmSync(temporary, { force: true });
     }
   };
+  const store = (kind: EntryKind, key: string, bytes: string | Uint8Array) => writeWhole(fileOf(kind, key), bytes);
   let fingerprint: string | undefined;
   const entries = options.remember ? new Map<string, unknown>() : undefined;
   const blobs = options.remember ? new Map<string, Buffer>() : undefined;
-  const hashes = options.remember ? new Map<string, HashedFile>() : undefined;
+  const hashesFile = path.join(root, "file-hashes");
+  let hashes: Map<string, HashedFile> | undefined;
+  const hashed = new Set<string>();
+  const knownHashes = () => {
+    hashes ??= readHashes(hashesFile);
+    return hashes;
+  };
   const texts = options.remember ? new Map<string, string>() : undefined;
   const readEntries = options.remember ? rememberingReader(new Map()) : readFolder;
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
@@ -242,7 +267,14 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
       }
     },
     hashFile(file) {
-      return hashes ? rememberedHash(hashes, file) : hashFile(file);
+      hashed.add(file);
+      return rememberedHash(knownHashes(), file);
+    },
+    saveFileHashes() {
+      const memo = knownHashes();
+      const kept = [...memo].filter(([file]) => hashed.has(file));
+      writeWhole(hashesFile, serialize(kept));
+      if (!options.remember) hashed.clear();
     },
     listFolder(dir) {
       return listFolder(dir, readEntries);
