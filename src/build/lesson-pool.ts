@@ -13,6 +13,15 @@ export function workersAvailable(): boolean {
   return existsSync(fileURLToPath(workerFile));
 }
 
+/**
+ * The young generation of each worker's heap. Reading a lesson makes a lot
+ * of short-lived garbage, and V8's default lets each thread hold far more of
+ * it than it keeps alive (about 25 MiB after a collection): on the 200-lesson
+ * benchmark course, 12 MiB lowered a cold build's peak from 548–553 MiB to
+ * 478–485 MiB with the same time and CPU, within noise (bench/RESULTS.md).
+ */
+const youngGenerationMb = 12;
+
 /** Runs the document stage of lessons on worker threads, for one build. */
 export interface LessonPool {
   /** Read one lesson on the next free thread. */
@@ -34,6 +43,7 @@ export async function startLessonPool(threads: number): Promise<LessonPool> {
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 60_000,
+    resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
   });
   return {
     read: (task) => pool.run(task),
