@@ -38,7 +38,7 @@ function plainCode(html: string): string {
 export const pagesPerPart = 20;
 
 /** The list of parts besides the first (which is `pagefind/` itself), for the browser to merge: `pagefind/parts.json`. */
-export const partsFile = `${searchFolder}/parts.json`;
+const partsFile = `${searchFolder}/parts.json`;
 
 /** The folder of part `at` inside the search folder: `""` for the first, then `part-1/`, `part-2/`, … */
 function partFolder(at: number): string {
