@@ -17,6 +17,7 @@ import { RebuildQueue } from "./rebuild-queue.js";
 import { ReloadChannel } from "./reload-channel.js";
 import { indexPath, requestPath } from "./request-path.js";
 import { searchFolder } from "../render/search-index.js";
+import { isAllowedHost } from "./allowed-host.js";
 import { changedPaths, isPage, snapshotOf, withFolderOf, type ServedFile, type SiteSnapshot } from "./snapshot.js";
 import { watchProject } from "./watch.js";
 
@@ -97,6 +98,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`there is no project folder at ${root}`);
   const layout = detectLayout(root);
   const logger = options.logger ?? terminalLogger;
+  const host = options.host ?? "127.0.0.1";
   const build = options.build ?? createSiteBuilder(root);
   const buildName = randomUUID().slice(0, 8);
   const channel = new ReloadChannel();
@@ -181,7 +183,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   try {
     await queue.flush();
     server = createServer((request, response) => handle(request, response));
-    port = await listen(server, options.port ?? 4000, options.host ?? "127.0.0.1");
+    port = await listen(server, options.port ?? 4000, host);
   } catch (error) {
     await queue.close();
     await watcher.close();
@@ -191,6 +193,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   function handle(request: IncomingMessage, response: ServerResponse): void {
     if (request.method !== "GET" && request.method !== "HEAD") {
       response.writeHead(405, { Allow: "GET, HEAD" }).end();
+      return;
+    }
+    if (!isAllowedHost(request.headers.host, host)) {
+      sendBytes(
+        request,
+        response,
+        403,
+        contentType("403.txt"),
+        Buffer.from("This dev server answers only to localhost, IP addresses and --host.\n"),
+      );
       return;
     }
     const url = request.url ?? "/";

@@ -12,10 +12,10 @@ const repo = fileURLToPath(new URL("../../", import.meta.url));
 const lessonPath = path.join("content", "virt", "index.md");
 
 /** A raw HTTP/1.1 exchange over a socket, so the request target reaches the server exactly as written. */
-async function rawGet(port: number, target: string): Promise<{ status: number; head: string; body: string }> {
+async function rawGet(port: number, target: string, host = `127.0.0.1:${port}`): Promise<{ status: number; head: string; body: string }> {
   const socket = connect(port, "127.0.0.1");
   await once(socket, "connect");
-  socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  socket.write(`GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
   const chunks: Buffer[] = [];
   for await (const chunk of socket) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
@@ -142,6 +142,18 @@ describe("lessons dev", () => {
       const response = await rawGet(port, target);
       expect(response.status, target).toBe(404);
       expect(response.body, target).not.toContain("root:");
+    }
+  });
+
+  test("answers only requests addressed to localhost or an IP address, so a page of another site cannot read it by DNS rebinding", async () => {
+    const port = Number(url.port);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, "app.localhost"]) {
+      expect((await rawGet(port, "/virt/", host)).status, host).toBe(200);
+    }
+    for (const host of [`attacker.example:${port}`, "127.0.0.1.attacker.example", ""]) {
+      const response = await rawGet(port, "/virt/", host);
+      expect(response.status, host).toBe(403);
+      expect(response.body, host).not.toContain("Virtualization");
     }
   });
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { describe, expect, test } from "vitest";
 import type { ProjectLayout } from "../../src/project/layout.js";
+import { isAllowedHost } from "../../src/serve/allowed-host.js";
 import { withDevClient } from "../../src/serve/client.js";
 import { contentType } from "../../src/serve/content-types.js";
 import { RebuildQueue } from "../../src/serve/rebuild-queue.js";
@@ -165,5 +166,22 @@ describe("isProjectInput", () => {
     for (const file of ["dist/index.html", "notes/todo.md", "01_intro/index.md~", ".git/HEAD", "4913"]) {
       expect(watched("legacy", file), file).toBe(false);
     }
+  });
+});
+
+describe("isAllowedHost", () => {
+  test.each(["localhost:4000", "LOCALHOST", "127.0.0.1:4000", "[::1]:4000", "192.168.1.20:4000", "docs.localhost:4000"])(
+    "answers %s",
+    (host) => {
+      expect(isAllowedHost(host, "127.0.0.1")).toBe(true);
+    },
+  );
+
+  test.each(["attacker.example", "attacker.example:4000", "localhost.attacker.example", "", undefined])("refuses %s", (host) => {
+    expect(isAllowedHost(host, "127.0.0.1")).toBe(false);
+  });
+
+  test("answers the name it was told to listen on", () => {
+    expect(isAllowedHost("workstation.lan:4000", "workstation.lan")).toBe(true);
   });
 });
