@@ -100,64 +100,45 @@ export function generatorFingerprint(): string {
 }
 
 /**
- * A file's hash is trusted again only while its size, modification time and
- * inode are unchanged, and only if it was last modified well before it was
- * hashed: file times have a coarse granularity, so a file written twice in
- * quick succession could otherwise keep its time and size with new bytes.
+ * A remembered value is trusted again only while its path's size,
+ * modification time and inode are unchanged, and only if the path was last
+ * modified well before the value was computed: file times have a coarse
+ * granularity, so a file written twice in quick succession could otherwise
+ * keep its time and size with new bytes.
  */
 const racyWindowMs = 2000;
 
-interface HashedFile {
+/** A value computed from a file or folder, with the stat it was computed under. */
+interface Remembered<T> {
   size: number;
   mtimeMs: number;
   ino: number;
-  hash: string;
+  value: T;
 }
 
-interface ReadFolder {
-  mtimeMs: number;
-  ino: number;
-  entries: ReturnType<FolderReader>;
-}
-
-/** A folder's entries, read again only when its modification time or inode changed (or changed too recently to trust). */
-function rememberingReader(memo: Map<string, ReadFolder>): FolderReader {
-  return (folder) => {
-    const stats = statSync(folder, { throwIfNoEntry: false });
-    if (!stats) {
-      memo.delete(folder);
-      return [];
-    }
-    const known = memo.get(folder);
-    if (known && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.entries;
-    const readAt = Date.now();
-    const entries = readFolder(folder);
-    if (stats.mtimeMs < readAt - racyWindowMs) memo.set(folder, { mtimeMs: stats.mtimeMs, ino: stats.ino, entries });
-    return entries;
-  };
-}
-
-/** The file hashes an earlier build kept, or none. */
-function readHashes(file: string): Map<string, HashedFile> {
-  try {
-    return new Map(deserialize(readFileSync(file)) as [string, HashedFile][]);
-  } catch {
-    return new Map();
-  }
-}
-
-function rememberedHash(memo: Map<string, HashedFile>, file: string): string {
+/** `compute(file)`, or the value `memo` holds for `file` while its stat is the one that value was computed under. */
+function byStat<T>(memo: Map<string, Remembered<T>>, file: string, compute: (file: string) => T): T {
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats) {
     memo.delete(file);
-    return hashFile(file);
+    return compute(file);
   }
   const known = memo.get(file);
-  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.hash;
-  const hashedAt = Date.now();
-  const hash = hashFile(file);
-  if (stats.mtimeMs < hashedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, hash });
-  return hash;
+  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.value;
+  const computedAt = Date.now();
+  const value = compute(file);
+  if (stats.mtimeMs < computedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, value });
+  return value;
+}
+
+/** The file hashes an earlier build kept (any entry not of this shape is dropped), or none. */
+function readHashes(file: string): Map<string, Remembered<string>> {
+  try {
+    const entries = deserialize(readFileSync(file)) as [string, Remembered<string>][];
+    return new Map(entries.filter(([, entry]) => typeof entry.value === "string"));
+  } catch {
+    return new Map();
+  }
 }
 
 /**
@@ -194,14 +175,15 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
   const entries = options.remember ? new Map<string, unknown>() : undefined;
   const blobs = options.remember ? new Map<string, Buffer>() : undefined;
   const hashesFile = path.join(root, "file-hashes");
-  let hashes: Map<string, HashedFile> | undefined;
+  let hashes: Map<string, Remembered<string>> | undefined;
   const hashed = new Set<string>();
   const knownHashes = () => {
     hashes ??= readHashes(hashesFile);
     return hashes;
   };
   const texts = options.remember ? new Map<string, string>() : undefined;
-  const readEntries = options.remember ? rememberingReader(new Map()) : readFolder;
+  const listings = new Map<string, Remembered<ReturnType<FolderReader>>>();
+  const readEntries: FolderReader = options.remember ? (folder) => byStat(listings, folder, readFolder) : readFolder;
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
     try {
       return deserialize(readFileSync(fileOf(kind, key))) as T;
@@ -268,7 +250,7 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
     },
     hashFile(file) {
       hashed.add(file);
-      return rememberedHash(knownHashes(), file);
+      return byStat(knownHashes(), file, hashFile);
     },
     saveFileHashes() {
       const memo = knownHashes();

@@ -106,12 +106,14 @@ export function storeSite(
 ): void {
   const blobs = new Set<string>();
   // Blobs of pages are also reached through page entries; every page of this build is among the files below.
-  const files = build.files.map((file) => {
-    let hash = knownBlobs.get(file.path);
-    if (hash === undefined && "source" in file) return { path: file.path, source: file.source };
-    hash ??= cache.writeBlob("contents" in file ? file.contents : "");
+  const asBlob = (path: string, hash: string) => {
     blobs.add(hash);
-    return { path: file.path, blob: hash };
+    return { path, blob: hash };
+  };
+  const files = build.files.map((file) => {
+    const known = knownBlobs.get(file.path);
+    if ("contents" in file) return asBlob(file.path, known ?? cache.writeBlob(file.contents));
+    return known === undefined ? { path: file.path, source: file.source } : asBlob(file.path, known);
   });
   cache.write("site", key, { files, messages: serializeMessages(build.messages) } satisfies SiteEntry);
   cache.prune("site", new Set([key]));

@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import type { ElementContent } from "hast";
+import { hashParts } from "../build/hash.js";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
 import { pagePaths, relativeUrl } from "../site/urls.js";
@@ -33,7 +33,7 @@ function exerciseDigest(lesson: SiteLesson): string {
   let digest = exerciseDigests.get(lesson.body);
   if (digest === undefined) {
     const shown = lesson.body.sections.filter((section) => section.classes.includes("exercise") || section.classes.includes("solution"));
-    digest = createHash("sha256").update(positionFree(shown)).digest("hex");
+    digest = hashParts([positionFree(shown)]);
     exerciseDigests.set(lesson.body, digest);
   }
   return digest;
