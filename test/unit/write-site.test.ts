@@ -1,4 +1,15 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -64,6 +75,37 @@ describe("writeSite", () => {
     await writeSite(out, [{ path: "data.py", source: path.join(work, "data.py") }]);
     expect(statSync(path.join(out, "data.py")).mode & 0o777).toBe(0o755);
   });
+
+  it("never changes a source through its copy, and follows a source that is replaced", async () => {
+    const source = path.join(work, "data.py");
+    await writeSite(out, [{ path: "data.py", source }]);
+    writeFileSync(path.join(work, "data.py.new"), "print(2)\n");
+    renameSync(path.join(work, "data.py.new"), source);
+    await writeSite(out, [{ path: "data.py", source }]);
+    expect(readFileSync(path.join(out, "data.py"), "utf8")).toBe("print(2)\n");
+    await writeSite(out, [{ path: "data.py", contents: "built\n" }]);
+    expect(readFileSync(path.join(out, "data.py"), "utf8")).toBe("built\n");
+    expect(readFileSync(source, "utf8")).toBe("print(2)\n");
+  });
+
+  it.runIf(existsSync("/dev/shm") && statSync("/dev/shm").dev !== statSync(os.tmpdir()).dev)(
+    "copies files to an output folder on another file system",
+    async () => {
+      const elsewhere = mkdtempSync(path.join("/dev/shm", "lessons-write-"));
+      const files = [
+        { path: "data.py", source: path.join(work, "data.py") },
+        { path: "again.py", source: path.join(work, "data.py") },
+      ];
+      try {
+        await writeSite(elsewhere, files);
+        expect(readFileSync(path.join(elsewhere, "data.py"), "utf8")).toBe("print(1)\n");
+        expect(readFileSync(path.join(elsewhere, "again.py"), "utf8")).toBe("print(1)\n");
+        expect(await writeSite(elsewhere, files)).toEqual({ written: 0, unchanged: 3, removed: 0 });
+      } finally {
+        rmSync(elsewhere, { recursive: true, force: true });
+      }
+    },
+  );
 
   it("puts a file where a folder was", async () => {
     mkdirSync(path.join(out, "page"), { recursive: true });
