@@ -50,8 +50,15 @@ export interface BuildCache {
    * is unchanged is not read again.
    */
   hashFile(file: string): string;
-  /** Keep the hashes of the files this build hashed for the next build. */
+  /** Keep the hashes of the files this build hashed for the next build (written only when they changed). */
   saveFileHashes(): void;
+  /**
+   * Tell a cache opened with `watched` which paths a file watcher saw
+   * change (files or folders, absolute): what it remembers for them, for
+   * anything under them and for the folders that hold them is checked
+   * against the disk again.
+   */
+  changed(paths: Iterable<string>): void;
   /** Every name under a project folder (see `listFolder` in `hash.ts`), each folder's entries remembered likewise. */
   listFolder(dir: string): string[];
   /**
@@ -116,19 +123,54 @@ interface Remembered<T> {
   value: T;
 }
 
-/** `compute(file)`, or the value `memo` holds for `file` while its stat is the one that value was computed under. */
-function byStat<T>(memo: Map<string, Remembered<T>>, file: string, compute: (file: string) => T): T {
+/**
+ * Paths whose remembered values were checked against their stat while a
+ * file watcher was watching them, so they need no stat until the watcher
+ * reports a change (see `openBuildCache`'s `watched`).
+ */
+interface Confirmed {
+  paths: Set<string>;
+  watched: (path: string) => boolean;
+}
+
+/**
+ * `compute(file)`, or the value `memo` holds for `file` while its stat is
+ * the one that value was computed under (or, for a confirmed path, without
+ * a stat at all).
+ */
+function byStat<T>(memo: Map<string, Remembered<T>>, file: string, compute: (file: string) => T, confirmed?: Confirmed): T {
+  const trusted = confirmed?.paths.has(file) ? memo.get(file) : undefined;
+  if (trusted) return trusted.value;
   const stats = statSync(file, { throwIfNoEntry: false });
   if (!stats) {
     memo.delete(file);
     return compute(file);
   }
+  const confirm = () => {
+    if (confirmed?.watched(file)) confirmed.paths.add(file);
+  };
   const known = memo.get(file);
-  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) return known.value;
+  if (known && known.size === stats.size && known.mtimeMs === stats.mtimeMs && known.ino === stats.ino) {
+    confirm();
+    return known.value;
+  }
   const computedAt = Date.now();
   const value = compute(file);
-  if (stats.mtimeMs < computedAt - racyWindowMs) memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, value });
+  if (stats.mtimeMs < computedAt - racyWindowMs) {
+    memo.set(file, { size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino, value });
+    confirm();
+  }
   return value;
+}
+
+/** Forget that `changed`, everything under it and every folder above it were confirmed. */
+function unconfirm(confirmed: Confirmed, changed: string): void {
+  const inside = changed + path.sep;
+  for (const known of confirmed.paths) if (known.startsWith(inside)) confirmed.paths.delete(known);
+  for (let at = changed; ; at = path.dirname(at)) {
+    confirmed.paths.delete(at);
+    if (path.dirname(at) === at) break;
+  }
 }
 
 /** The file hashes an earlier build kept (any entry not of this shape is dropped), or none. */
@@ -141,6 +183,19 @@ function readHashes(file: string): Map<string, Remembered<string>> {
   }
 }
 
+/** How to open a cache (see {@link openBuildCache}). */
+export interface CacheOptions {
+  /** Keep entries, blobs and folder listings in memory between builds (the dev server). */
+  remember?: boolean;
+  /**
+   * The paths a file watcher reports changes for, when one runs (the dev
+   * server's): a file hash or folder listing of such a path, once checked
+   * against the disk, is trusted without a `stat` until
+   * {@link BuildCache.changed} names it. Only with `remember`.
+   */
+  watched?: (path: string) => boolean;
+}
+
 /**
  * Open (or start) the cache in `dir`; nothing is written until a build
  * stores something. A cache opened with `remember` (by the dev server, which
@@ -150,7 +205,7 @@ function readHashes(file: string): Map<string, Remembered<string>> {
  * written, so what it remembers stays true; values it hands out are shared,
  * not copied.
  */
-export function openBuildCache(dir: string, options: { remember?: boolean } = {}): BuildCache {
+export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCache {
   const root = path.join(path.resolve(dir), "v1");
   const folder = (kind: EntryKind) => path.join(root, kind);
   const fileOf = (kind: EntryKind, key: string) => path.join(folder(kind), key);
@@ -177,13 +232,15 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
   const hashesFile = path.join(root, "file-hashes");
   let hashes: Map<string, Remembered<string>> | undefined;
   const hashed = new Set<string>();
+  let hashesChanged = false;
   const knownHashes = () => {
     hashes ??= readHashes(hashesFile);
     return hashes;
   };
+  const confirmed: Confirmed | undefined = options.remember && options.watched ? { paths: new Set(), watched: options.watched } : undefined;
   const texts = options.remember ? new Map<string, string>() : undefined;
   const listings = new Map<string, Remembered<ReturnType<FolderReader>>>();
-  const readEntries: FolderReader = options.remember ? (folder) => byStat(listings, folder, readFolder) : readFolder;
+  const readEntries: FolderReader = options.remember ? (folder) => byStat(listings, folder, readFolder, confirmed) : readFolder;
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
     try {
       return deserialize(readFileSync(fileOf(kind, key))) as T;
@@ -213,7 +270,7 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
       const hash = hashParts([contents]);
       if (!blobs?.has(hash) && !texts?.has(hash) && !existsSync(fileOf("blob", hash))) store("blob", hash, contents);
       if (typeof contents === "string") texts?.set(hash, contents);
-      else blobs?.set(hash, Buffer.from(contents));
+      else blobs?.set(hash, Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
       return hash;
     },
     blobFile(hash) {
@@ -250,13 +307,24 @@ export function openBuildCache(dir: string, options: { remember?: boolean } = {}
     },
     hashFile(file) {
       hashed.add(file);
-      return byStat(knownHashes(), file, hashFile);
+      const memo = knownHashes();
+      const before = memo.get(file);
+      const hash = byStat(memo, file, hashFile, confirmed);
+      if (memo.get(file) !== before) hashesChanged = true;
+      return hash;
     },
     saveFileHashes() {
-      const memo = knownHashes();
-      const kept = [...memo].filter(([file]) => hashed.has(file));
-      writeWhole(hashesFile, serialize(kept));
+      const kept = [...knownHashes()].filter(([file]) => hashed.has(file));
+      if (hashesChanged || kept.length !== knownHashes().size) {
+        writeWhole(hashesFile, serialize(kept));
+        hashes = new Map(kept);
+        hashesChanged = false;
+      }
       if (!options.remember) hashed.clear();
+    },
+    changed(paths) {
+      if (!confirmed) return;
+      for (const changed of paths) unconfirm(confirmed, changed);
     },
     listFolder(dir) {
       return listFolder(dir, readEntries);

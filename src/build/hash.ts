@@ -2,14 +2,24 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-/** A hex SHA-256 of the parts, each length-prefixed so that `["ab", "c"]` and `["a", "bc"]` differ. */
+/**
+ * A hex SHA-256 of the parts, each length-prefixed so that `["ab", "c"]` and
+ * `["a", "bc"]` differ. Consecutive text parts go to the hash as one string
+ * (a cache key is dozens of short parts), which hashes the same bytes.
+ */
 export function hashParts(parts: readonly (string | Uint8Array)[]): string {
   const hash = createHash("sha256");
+  let text = "";
   for (const part of parts) {
-    const bytes = typeof part === "string" ? Buffer.from(part) : part;
-    hash.update(`${bytes.byteLength}:`);
-    hash.update(bytes);
+    if (typeof part === "string") {
+      text += `${Buffer.byteLength(part)}:${part}`;
+      continue;
+    }
+    hash.update(`${text}${part.byteLength}:`);
+    hash.update(part);
+    text = "";
   }
+  if (text !== "") hash.update(text);
   return hash.digest("hex");
 }
 

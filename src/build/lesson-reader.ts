@@ -80,17 +80,22 @@ function dropUnusedPositions(document: LessonDocument): void {
 /**
  * Create the document stage for lessons. unified, the Markdown plugins and
  * shiki are imported here, on demand, so a build whose lessons all come
- * from the cache never loads them.
+ * from the cache never loads them. A reader that reads the same lessons
+ * again after edits (the dev server's) is made `incremental`: it keeps the
+ * syntax tree of each lesson it read and parses again only the part of the
+ * text an edit changed (see `markdown/incremental-parse.ts`).
  */
-export async function createLessonReader(): Promise<LessonReader> {
-  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }] = await Promise.all([
+export async function createLessonReader(options: { incremental?: boolean } = {}): Promise<LessonReader> {
+  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }, { createIncrementalParser }] = await Promise.all([
     import("../html/highlighter.js"),
     import("../markdown/processor.js"),
     import("../markdown/lesson-document.js"),
+    import("../markdown/incremental-parse.js"),
   ]);
   let current: ReadingLesson = { timings: createTimings(), highlighted: new Map() };
   const highlighter = recordingHighlighter(await createCodeHighlighter(), () => current);
   const processor = createMarkdownProcessor(highlighter);
+  const reparse = options.incremental ? createIncrementalParser((text) => processor.parse(text)) : undefined;
   return {
     async read(task) {
       const timings = createTimings();
@@ -103,6 +108,7 @@ export async function createLessonReader(): Promise<LessonReader> {
         root: task.root,
         sharedDefinitions: task.sharedDefinitions,
         timings,
+        reparse,
       });
       dropUnusedPositions(document);
       const total = performance.now() - started;

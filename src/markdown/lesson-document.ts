@@ -10,6 +10,7 @@ import { readSourceFile } from "../project/source-file.js";
 import type { LessonDocument } from "../site/model.js";
 import { dependsOnPage } from "../site/resolve.js";
 import { reportUnusedDataFiles } from "./data-file-unused.js";
+import type { IncrementalParser } from "./incremental-parse.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
 import type { LessonContext } from "./types.js";
@@ -24,6 +25,8 @@ export interface DocumentOptions {
   linksFile?: VFile | undefined;
   /** Told how long parsing and transforms take (`lessons build --timings`). */
   timings?: StageTimings | undefined;
+  /** Parses what is read again after an edit (the dev server's lessons); without it, every text is parsed whole. */
+  reparse?: IncrementalParser | undefined;
 }
 
 /**
@@ -37,7 +40,7 @@ export interface DocumentOptions {
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
   const limited = limitMarkdownInput(body, file);
   const text = options.sharedDefinitions ? `${limited}\n\n${options.sharedDefinitions}\n` : limited;
-  return markdownToHast(options.processor, file, text, options.timings);
+  return markdownToHast(options.processor, file, text, options);
 }
 
 /** Read a project file for the document stage, with the folder context its plugins need. */

@@ -10,6 +10,7 @@ import type { StageTimings } from "../build/timings.js";
 import { codeBlockHandler } from "../html/code-blocks.js";
 import type { Highlighter } from "../html/highlighter.js";
 import rehypeTableAlignment from "../html/table-alignment.js";
+import type { IncrementalParser } from "./incremental-parse.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
 import remarkGfmTables from "./gfm-tables.js";
@@ -66,9 +67,19 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
 /** The processor {@link createMarkdownProcessor} returns. */
 export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>;
 
-/** Parse and transform `file` (whose `data.lesson` is set) into HTML trees; `timings`, if given, is told how long each took. */
-export async function markdownToHast(processor: MarkdownProcessor, file: VFile, text: string, timings?: StageTimings): Promise<HastRoot> {
-  if (!timings) return (await processor.run(processor.parse(text), file)) as HastRoot;
-  const tree: Root = timings.time("parse", () => processor.parse(text));
+/**
+ * Parse and transform `file` (whose `data.lesson` is set) into HTML trees;
+ * `timings`, if given, is told how long each took. With `reparse`, the text
+ * is parsed through it, under the file's path (see `incremental-parse.ts`).
+ */
+export async function markdownToHast(
+  processor: MarkdownProcessor,
+  file: VFile,
+  text: string,
+  { timings, reparse }: { timings?: StageTimings | undefined; reparse?: IncrementalParser | undefined } = {},
+): Promise<HastRoot> {
+  const parse = (): Root => (reparse ? reparse(file.path, text) : processor.parse(text));
+  if (!timings) return (await processor.run(parse(), file)) as HastRoot;
+  const tree = timings.time("parse", parse);
   return (await timings.timeAsync("transforms", () => processor.run(tree, file))) as HastRoot;
 }

@@ -2,10 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { defaultCacheDir, openBuildCache, type BuildCache } from "../build/cache.js";
 import type { LessonReader } from "../build/lesson-reader.js";
-import type { ProjectLayout } from "../project/layout.js";
+import { detectLayout, type ProjectLayout } from "../project/layout.js";
 import { buildSite, type BuildResult } from "../pipeline.js";
 import { isWithin } from "../project/safe-path.js";
 import type { OutputFile } from "../render/output.js";
+import { isProjectInput } from "./watch.js";
 
 /**
  * Builds the site again after `changes` (absolute paths of the files that
@@ -39,16 +40,21 @@ function withoutCacheCopies(files: OutputFile[], cache: BuildCache): OutputFile[
  * `search`.
  */
 export function createSiteBuilder(root: string, cache = true): SiteBuilder {
-  const buildCache = cache ? openBuildCache(defaultCacheDir(root), { remember: true }) : undefined;
+  let layout = detectLayout(root);
+  // The dev server's watcher reports every change to the project's inputs, so their hashes need no stat until it does.
+  const watched = (file: string) => isProjectInput(layout, file);
+  const buildCache = cache ? openBuildCache(defaultCacheDir(root), { remember: true, watched }) : undefined;
   let reader: Promise<LessonReader> | undefined;
   const lessonReader = () => {
-    reader ??= import("../build/lesson-reader.js").then(({ createLessonReader }) => createLessonReader());
+    reader ??= import("../build/lesson-reader.js").then(({ createLessonReader }) => createLessonReader({ incremental: true }));
     return reader;
   };
   let warming: Promise<unknown> = Promise.resolve();
-  return async () => {
+  return async (changes) => {
     await warming;
+    buildCache?.changed(changes);
     const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true });
+    layout = result.layout;
     if (!reader) warming = warmUp(result.layout, lessonReader);
     return buildCache ? { ...result, files: withoutCacheCopies(result.files, buildCache) } : result;
   };

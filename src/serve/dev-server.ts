@@ -37,7 +37,7 @@ export interface DevServerOptions {
   host?: string;
   /** How to build (default: `buildSite` on `root`); see `SiteBuilder`. */
   build?: SiteBuilder;
-  /** How long changes must pause before a rebuild starts, in ms (default 25: an editor's save is a burst of events within a few ms). */
+  /** How long changes must pause before a rebuild starts, in ms (default 10: an editor's save is a burst of events within a few ms). */
   debounceMs?: number;
   /** Default: status lines to stdout, diagnostics to stderr. */
   logger?: DevLogger;
@@ -175,7 +175,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     void followed.finally(() => indexing.delete(followed));
   };
 
-  const queue = new RebuildQueue(rebuild, options.debounceMs ?? 25, (error) => logger.problems(String(error)));
+  const queue = new RebuildQueue(rebuild, options.debounceMs ?? 10, (error) => logger.problems(String(error)));
   const onWatchError = (error: unknown) => logger.problems(`watching ${root} failed: ${String(error)}`);
   const watcher = await watchProject(layout, (file) => queue.add(file), onWatchError);
   let server: Server;

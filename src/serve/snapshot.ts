@@ -17,13 +17,16 @@ export interface SiteSnapshot {
 }
 
 /**
- * How a built file is served: its bytes, reused from `before` when that was
- * made from the same text or the same bytes (most pages of a rebuild, which
- * the dev server's cache hands out as the same objects each time).
+ * How a built file is served: its bytes (bytes built as such are served as
+ * they are, not copied), reused from `before` when that was made from the
+ * same text or the same bytes (most pages of a rebuild, which the dev
+ * server's cache hands out as the same objects each time).
  */
 function servedContents(contents: string | Uint8Array, before: ServedFile | undefined): ServedFile {
   if (before && "madeFrom" in before && before.madeFrom === contents) return before;
-  return { contents: Buffer.from(contents), madeFrom: contents };
+  const bytes =
+    typeof contents === "string" ? Buffer.from(contents) : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
+  return { contents: bytes, madeFrom: contents };
 }
 
 /** A snapshot of a build's output files; `previous`, the snapshot served until now, lends the bytes of unchanged pages. */

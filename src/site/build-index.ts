@@ -4,6 +4,7 @@ import { holesOf } from "../html/holes.js";
 import type { LessonHtml } from "../html/sections.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
+import type { RuleId } from "../diagnostics/rules.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
 import type { GlossaryEntry } from "../project/glossary.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
@@ -37,24 +38,54 @@ const siteFolders = new Set([
   "pagefind",
 ]);
 
-/** Lesson body → its placeholders; bodies are never changed once read, so a long-running process finds each body's once. */
-const referencesByBody = new WeakMap<LessonHtml, FoundReference[]>();
-
-/** The placeholders of a lesson, in document order: they are all in the holes of its serialised body. */
-function lessonReferences(lesson: LessonDocument): FoundReference[] {
-  let found = referencesByBody.get(lesson.body);
-  if (!found) {
-    const { intro, sections } = lesson.body;
-    found = findReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
-    referencesByBody.set(lesson.body, found);
-  }
-  return found;
+/**
+ * A lesson's placeholders as the site stage uses them: the labels that
+ * number figures, tables and exercises, in document order, and every other
+ * reference grouped by kind and key (in order of first use), so each key
+ * is checked once however often the lesson uses it.
+ */
+interface LessonReferences {
+  labels: FoundReference[];
+  uses: Map<string, FoundReference[]>;
 }
 
+/** Lesson body → its references; bodies are never changed once read, so a long-running process groups each body's once. */
+const referencesByBody = new WeakMap<LessonHtml, LessonReferences>();
+
+function isLabel(reference: FoundReference): boolean {
+  return reference.kind === "figure-label" || reference.kind === "table-label" || reference.kind === "exercise-label";
+}
+
+/** Every reference in `found` but the labels, grouped by kind and key. */
+function groupUses(found: FoundReference[]): Map<string, FoundReference[]> {
+  const uses = new Map<string, FoundReference[]>();
+  for (const reference of found) {
+    if (isLabel(reference)) continue;
+    const name = `${reference.kind}:${reference.key}`;
+    const group = uses.get(name);
+    if (group) group.push(reference);
+    else uses.set(name, [reference]);
+  }
+  return uses;
+}
+
+/** The placeholders of a lesson: they are all in the holes of its serialised body. */
+function lessonReferences(lesson: LessonDocument): LessonReferences {
+  let references = referencesByBody.get(lesson.body);
+  if (!references) {
+    const { intro, sections } = lesson.body;
+    const found = findReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
+    references = { labels: found.filter(isLabel), uses: groupUses(found) };
+    referencesByBody.set(lesson.body, references);
+  }
+  return references;
+}
+
+/** Record that `lesson` uses `key`. A lesson's references are checked one after the other, so if it is listed already, it is last. */
 function addUse(uses: Map<string, SiteLesson[]>, key: string, lesson: SiteLesson): void {
-  const list = uses.get(key) ?? [];
-  if (!list.includes(lesson)) list.push(lesson);
-  uses.set(key, list);
+  const list = uses.get(key);
+  if (!list) uses.set(key, [lesson]);
+  else if (list.at(-1) !== lesson) list.push(lesson);
 }
 
 function numberLandmarks(index: SiteIndex, lesson: SiteLesson, references: FoundReference[], file: VFile): void {
@@ -94,16 +125,23 @@ function numberLandmarks(index: SiteIndex, lesson: SiteLesson, references: Found
   }
 }
 
-function checkReference(index: SiteIndex, reference: FoundReference, lesson: SiteLesson | undefined, file: VFile): void {
-  const { kind, key, element } = reference;
-  const place = element.position;
+/** Report `message` (with `rule`) at every place `uses` were written. */
+function reportAll(file: VFile, rule: RuleId, message: string, uses: FoundReference[]): void {
+  for (const use of uses) report(file, rule, message, use.element.position);
+}
+
+/** Check one key that `uses` (all of one kind and key) refer to; record the lesson, if any, as a user of a known term or citation. */
+function checkReferences(index: SiteIndex, uses: FoundReference[], lesson: SiteLesson | undefined, file: VFile): void {
+  const [first] = uses;
+  if (!first) return;
+  const { kind, key } = first;
   if (kind === "g") {
     if (!index.glossary.has(key))
-      report(file, "glossary-key", `unknown glossary key "${key}"${didYouMean(key, index.glossary.keys())}`, place);
+      reportAll(file, "glossary-key", `unknown glossary key "${key}"${didYouMean(key, index.glossary.keys())}`, uses);
     else if (lesson) addUse(index.glossaryUses, key, lesson);
   } else if (kind === "b") {
     if (!index.bibliography.has(key))
-      report(file, "bib-key", `unknown bibliography key "${key}"${didYouMean(key, index.bibliography.keys())}`, place);
+      reportAll(file, "bib-key", `unknown bibliography key "${key}"${didYouMean(key, index.bibliography.keys())}`, uses);
     else if (lesson) addUse(index.citationUses, key, lesson);
   } else if (kind === "f" || kind === "t") {
     const wanted = kind === "f" ? "figure" : "table";
@@ -111,14 +149,19 @@ function checkReference(index: SiteIndex, reference: FoundReference, lesson: Sit
     const rule = kind === "f" ? "figure-ref" : "table-ref";
     if (landmark && landmark.kind !== wanted) {
       const shortcode = landmark.kind === "figure" ? "f" : "t";
-      report(file, rule, `"${key}" is a ${landmark.kind}, not a ${wanted}: write [%${shortcode} ${key} %]`, place);
+      reportAll(file, rule, `"${key}" is a ${landmark.kind}, not a ${wanted}: write [%${shortcode} ${key} %]`, uses);
     } else if (!landmark) {
       const known = [...index.landmarks.values()].filter((candidate) => candidate.kind === wanted).map((candidate) => candidate.slug);
-      report(file, rule, `unknown ${wanted} "${key}"${didYouMean(key, known)}`, place);
+      reportAll(file, rule, `unknown ${wanted} "${key}"${didYouMean(key, known)}`, uses);
     }
   } else if (kind === "x" && !index.lessonsBySlug.has(key)) {
-    report(file, "lesson-ref", `unknown lesson "${key}"${didYouMean(key, index.lessonsBySlug.keys())}`, place);
+    reportAll(file, "lesson-ref", `unknown lesson "${key}"${didYouMean(key, index.lessonsBySlug.keys())}`, uses);
   }
+}
+
+/** Check every reference in `found` (of a page that is not a lesson: the glossary, the bibliography, the home page). */
+function checkPageReferences(index: SiteIndex, found: FoundReference[], file: VFile): void {
+  for (const uses of groupUses(found).values()) checkReferences(index, uses, undefined, file);
 }
 
 /**
@@ -156,23 +199,23 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     }
   }
   const found = lessons.map(lessonReferences);
-  lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at] ?? [], input.fileOf(lesson.source)));
+  lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at]?.labels ?? [], input.fileOf(lesson.source)));
   lessons.forEach((lesson, at) => {
     const file = input.fileOf(lesson.source);
-    const references = found[at] ?? [];
-    for (const reference of references) checkReference(index, reference, lesson, file);
-    const terms = references
-      .filter((reference) => reference.kind === "g" && index.glossary.has(reference.key))
-      .map((reference) => reference.key);
-    index.termsByLesson.set(lesson.slug, [...new Set(terms)]);
+    const terms: string[] = [];
+    for (const uses of found[at]?.uses.values() ?? []) {
+      checkReferences(index, uses, lesson, file);
+      const [first] = uses;
+      if (first?.kind === "g" && index.glossary.has(first.key)) terms.push(first.key);
+    }
+    index.termsByLesson.set(lesson.slug, terms);
   });
   const linkedFromGlossary = new Set<string>();
   if (input.glossaryFile) {
     for (const entry of input.glossary) {
-      for (const reference of findReferences(entry.definition)) {
-        checkReference(index, reference, undefined, input.glossaryFile);
-        if (reference.kind === "g") linkedFromGlossary.add(reference.key);
-      }
+      const references = findReferences(entry.definition);
+      checkPageReferences(index, references, input.glossaryFile);
+      for (const reference of references) if (reference.kind === "g") linkedFromGlossary.add(reference.key);
     }
     for (const entry of input.glossary) {
       if (!index.glossaryUses.has(entry.key) && !linkedFromGlossary.has(entry.key)) {
@@ -181,11 +224,11 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     }
   }
   if (input.homeFile) {
-    for (const reference of findReferences(input.home)) checkReference(index, reference, undefined, input.homeFile);
+    checkPageReferences(index, findReferences(input.home), input.homeFile);
   }
   if (input.bibliographyFile) {
     for (const entry of input.bibliography) {
-      for (const reference of findReferences(entry.content)) checkReference(index, reference, undefined, input.bibliographyFile);
+      checkPageReferences(index, findReferences(entry.content), input.bibliographyFile);
       if (!index.citationUses.has(entry.key)) {
         report(input.bibliographyFile, "bib-unused", `bibliography entry "${entry.key}" is cited by no lesson`, entry.position);
       }

@@ -126,6 +126,29 @@ describe("lessons dev", () => {
     await overlay.waitFor({ state: "detached", timeout: 15_000 });
   });
 
+  test("shows edits in the middle of a lesson saved again and again, and keeps the rest of the lesson", async () => {
+    const sections = [...original.matchAll(/^## .*$/gm)];
+    const middle = sections[Math.floor(sections.length / 2)];
+    if (middle?.index === undefined) throw new Error(`${lessonPath} has no sections`);
+    const at = middle.index + middle[0].length;
+    const withNote = (note: string) =>
+      `${original.slice(0, at)}\n\n${note}\n${original.slice(at)}\n\nA paragraph added while the dev server runs.\n`;
+    await page.goto(new URL("virt/", url).href);
+    for (const note of ["A first note in the middle.", "A second note in the middle.", "A third note, with `code`, in the middle."]) {
+      await writeFile(lessonFile, withNote(note));
+      await expect
+        .poll(async () => (await rawGet(Number(url.port), "/virt/")).body, { timeout: 15_000 })
+        .toContain(note.replace(/`code`/, "<code>code</code>"));
+    }
+    const served = (await rawGet(Number(url.port), "/virt/")).body;
+    expect(served).not.toContain("A first note");
+    expect(served).not.toContain("A second note");
+    expect(served).toContain("A paragraph added while the dev server runs.");
+    const pageText = await page.locator("main").innerText();
+    expect(pageText).toContain("A third note, with code, in the middle.");
+    expect(pageText.match(/A third note/g)).toHaveLength(1);
+  });
+
   test("serves nothing outside the site: traversal, encoded traversal, backslashes, NUL and absolute paths get 404", async () => {
     const port = Number(url.port);
     for (const target of [

@@ -1,0 +1,181 @@
+import type { Nodes, Root, RootContent } from "mdast";
+import type { Point } from "unist";
+
+/** Parses a document's whole text into a fresh tree (a unified processor's `parse`). */
+export type ParseText = (text: string) => Root;
+
+/**
+ * Parses documents that are read again and again after small edits (the
+ * dev server's lessons), each under a key (its path). The tree is the one
+ * the whole text gives, and a fresh one on every call, which the caller may
+ * change.
+ */
+export type IncrementalParser = (key: string, text: string) => Root;
+
+/** The last text parsed under a key and its tree, kept unchanged. */
+interface Parsed {
+  text: string;
+  tree: Root;
+}
+
+/** A stretch of a document that is parsed the same alone as within the whole text. */
+interface Chunk {
+  /** Offset of its first character: the document's start or a top-level heading's. */
+  start: number;
+  /** Offset where the blank line before the next chunk's heading starts, or the document's end. */
+  blank: number;
+  /** Offset of the next chunk's heading, or the document's end. */
+  end: number;
+  /** Index of its first node among the root's children. */
+  first: number;
+  /** Index just past its last node among the root's children. */
+  last: number;
+}
+
+/**
+ * Where a document can be cut so that each part parses alone as it does in
+ * place: before every top-level `#` heading that starts its line after a
+ * blank line. Such a line closes every container and every leaf block (a
+ * heading cannot continue a list item, a quote or a paragraph, and a fenced
+ * block or raw HTML holding it would have made it no heading), so nothing
+ * before it changes how what follows is parsed, except link definitions,
+ * which are handled apart.
+ */
+function chunksOf({ text, tree }: Parsed): Chunk[] {
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let first = 0;
+  tree.children.forEach((node, index) => {
+    const at = node.position?.start.offset;
+    if (index === 0 || node.type !== "heading" || at === undefined || node.position?.start.column !== 1) return;
+    const blank = blankLineBefore(text, at);
+    if (blank === undefined) return;
+    chunks.push({ start, blank, end: at, first, last: index });
+    start = at;
+    first = index;
+  });
+  chunks.push({ start, blank: text.length, end: text.length, first, last: tree.children.length });
+  return chunks;
+}
+
+/** The offset where the line before the line starting at `lineStart` starts, if that line is blank. */
+function blankLineBefore(text: string, lineStart: number): number | undefined {
+  if (lineStart < 2 || text[lineStart - 1] !== "\n") return undefined;
+  const previous = text.lastIndexOf("\n", lineStart - 2) + 1;
+  return text.slice(previous, lineStart - 1).trim() === "" ? previous : undefined;
+}
+
+/** The offset just past the line ending of the line `at` is on (the text's end on its last line). */
+function nextLineStart(text: string, at: number): number {
+  const end = text.indexOf("\n", at);
+  return end === -1 ? text.length : end + 1;
+}
+
+/** Length of the common prefix of `a` and `b`, and of their common suffix not overlapping it. */
+function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
+  const most = Math.min(a.length, b.length);
+  let prefix = 0;
+  while (prefix < most && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix += 1;
+  let suffix = 0;
+  while (suffix < most - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix += 1;
+  return { prefix, suffix };
+}
+
+function hasDefinition(nodes: readonly Nodes[]): boolean {
+  return nodes.some((node) => node.type === "definition" || ("children" in node && hasDefinition(node.children)));
+}
+
+function lineCount(text: string, start: number, end: number): number {
+  let lines = 0;
+  for (let at = text.indexOf("\n", start); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) lines += 1;
+  return lines;
+}
+
+function shiftPoint(point: Point, lines: number, offset: number): Point {
+  return { line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset };
+}
+
+/** Move `node` and everything in it by `lines` lines and `offset` characters (with the line starts a shortcode records). */
+function shift(node: Nodes, lines: number, offset: number): void {
+  if (node.type === "shortcode" && node.data?.bodyLineStarts) {
+    node.data.bodyLineStarts = node.data.bodyLineStarts.map((point) => shiftPoint(point, lines, offset));
+  }
+  if (node.position)
+    node.position = { start: shiftPoint(node.position.start, lines, offset), end: shiftPoint(node.position.end, lines, offset) };
+  if ("children" in node) for (const child of node.children) shift(child, lines, offset);
+}
+
+/**
+ * The tree of `text` from `before`, the tree of an earlier text, by parsing
+ * again only the chunk (see {@link chunksOf}) that holds every changed
+ * character; undefined when the edit cannot be confined to one: it touches
+ * a chunk's heading line or the blank line before it, a link definition is
+ * involved, or the edited chunk no longer ends where it did (an unclosed
+ * code fence runs on). `before.tree` is taken apart when a tree is returned.
+ */
+function reparseChunk(before: Parsed, text: string, parse: ParseText): Root | undefined {
+  const { prefix, suffix } = commonEnds(before.text, text);
+  const editEnd = before.text.length - suffix;
+  const chunk = chunksOf(before).find(
+    ({ start, blank, end }) =>
+      prefix >= (start === 0 ? 0 : nextLineStart(before.text, start)) && (end === before.text.length || editEnd <= blank),
+  );
+  const children = before.tree.children;
+  const position = before.tree.position;
+  if (!chunk || !position || hasDefinition(children.slice(chunk.first, chunk.last))) return undefined;
+  const elsewhere = [...children.slice(0, chunk.first), ...children.slice(chunk.last)];
+  if (elsewhere.some((node) => node.type !== "definition" && hasDefinition([node]))) return undefined;
+  const definitions = elsewhere
+    .filter((node) => node.type === "definition")
+    .map((node) => before.text.slice(node.position?.start.offset, node.position?.end.offset))
+    .join("\n");
+  const growth = text.length - before.text.length;
+  const isLast = chunk.end === before.text.length;
+  const chunkText = text.slice(chunk.start, chunk.end + growth);
+  const parsed = parse(definitions ? `${chunkText}\n\n${definitions}\n` : chunkText);
+  const fresh = parsed.children.filter((node) => (node.position?.start.offset ?? 0) < chunkText.length);
+  const lastEnd = Math.max(0, ...fresh.map((node) => node.position?.end.offset ?? 0));
+  const runsOn = isLast ? lastEnd > chunkText.length : lastEnd >= chunk.blank + growth - chunk.start;
+  if (runsOn || hasDefinition(fresh) || !parsed.position) return undefined;
+  const startLine = lineCount(text, 0, chunk.start);
+  const movedLines = lineCount(text, chunk.start, chunk.end + growth) - lineCount(before.text, chunk.start, chunk.end);
+  const rootStart =
+    (position.start.offset ?? 0) < prefix
+      ? position.start
+      : chunk.start === 0
+        ? shiftPoint(parsed.position.start, startLine, 0)
+        : undefined;
+  const rootEnd =
+    (position.end.offset ?? 0) > editEnd
+      ? shiftPoint(position.end, movedLines, growth)
+      : isLast && !definitions
+        ? shiftPoint(parsed.position.end, startLine, chunk.start)
+        : undefined;
+  if (!rootStart || !rootEnd) return undefined;
+  for (const node of fresh) shift(node, startLine, chunk.start);
+  const after = children.slice(chunk.last);
+  for (const node of after) shift(node, movedLines, growth);
+  return {
+    ...before.tree,
+    children: [...children.slice(0, chunk.first), ...fresh, ...after] as RootContent[],
+    position: { start: rootStart, end: rootEnd },
+  };
+}
+
+/**
+ * An {@link IncrementalParser} over `parse`: the first text under a key is
+ * parsed whole; a later one reuses the tree of the previous text for
+ * everything outside the chunk an edit touched (see {@link chunksOf}), and
+ * is parsed whole when the edit spans chunks. Every key keeps its last
+ * tree, so this is for a process that reads the same few documents again.
+ */
+export function createIncrementalParser(parse: ParseText): IncrementalParser {
+  const parsed = new Map<string, Parsed>();
+  return (key, text) => {
+    const before = parsed.get(key);
+    parsed.delete(key);
+    const tree = (before && (before.text === text ? before.tree : reparseChunk(before, text, parse))) ?? parse(text);
+    parsed.set(key, { text, tree });
+    return structuredClone(tree);
+  };
+}
