@@ -18,6 +18,8 @@ export interface LessonTask {
   sharedDefinitions: string;
   /** The code blocks an earlier build of this lesson highlighted, if the cache has them. */
   highlighted?: HighlightedBlock[] | undefined;
+  /** Whether to return the blocks this reading highlights (for the cache; a build without one has no use for them). */
+  keepHighlighted?: boolean | undefined;
 }
 
 /** The document stage's result for one lesson, as plain data (structured-clone safe, cacheable). */
@@ -29,7 +31,7 @@ export interface LessonOutcome {
   usedFiles: string[];
   /** Time spent per stage on this lesson: parse, transforms, highlight. */
   timings: [string, number][];
-  /** The lesson's highlighted code blocks, for the next build that reads it again (see `LessonTask.highlighted`). */
+  /** The lesson's highlighted code blocks, for the next build that reads it again (see `LessonTask.highlighted`); empty unless `LessonTask.keepHighlighted`. */
   highlighted: HighlightedBlock[];
 }
 
@@ -123,7 +125,7 @@ export async function createLessonReader(options: { incremental?: boolean } = {}
         messages: serializeMessages(file.messages),
         usedFiles: file.data.usedFiles ?? [],
         timings: [...entries],
-        highlighted: [...reading.highlighted],
+        highlighted: task.keepHighlighted ? [...reading.highlighted] : [],
       };
     },
     dispose: () => highlighter.dispose(),

@@ -225,6 +225,7 @@ export function startLessonStage(inputs: LessonInput[], options: LessonStageOpti
     root: options.root,
     sharedDefinitions: options.sharedDefinitions,
     highlighted: earlierHighlights(cache, input.folder),
+    keepHighlighted: cache !== undefined,
   });
   let release: () => Promise<void> = async () => undefined;
   let read: (input: LessonInput) => Promise<LessonOutcome> = () => Promise.reject(new Error("internal: no lesson reader"));
@@ -249,7 +250,8 @@ export function startLessonStage(inputs: LessonInput[], options: LessonStageOpti
     const outcome = await read(input);
     finished(input);
     keys.set(input, cache ? store(cache, input, outcome, startedAt) : undefined);
-    return outcome;
+    // The highlighted blocks are for the cache: stored now, they need not stay in memory.
+    return { ...outcome, highlighted: [] };
   });
   // Failures surface in `collect`; until then they must not count as unhandled.
   for (const outcome of outcomes) outcome.catch(() => undefined);
