@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import type { ProjectLayout } from "../../src/project/layout.js";
 import { isAllowedHost } from "../../src/serve/allowed-host.js";
 import { withDevClient } from "../../src/serve/client.js";
@@ -127,6 +129,33 @@ describe("RebuildQueue", () => {
     await queue.close();
     expect(overlapped).toBe(false);
     expect(runs).toHaveLength(2);
+  });
+
+  test("rebuilds again when a file it rebuilt for changes once more without a report from the watcher", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "lessons-queue-"));
+    const file = path.join(dir, "index.md");
+    writeFileSync(file, "");
+    const runs: string[] = [];
+    const queue = new RebuildQueue(
+      async (changes) => {
+        runs.push([...changes].join());
+        // The rest of a save lands after the rebuild has read the file, and the watcher, still within its throttle, says nothing.
+        if (runs.length === 1) writeFileSync(file, "# The whole lesson\n");
+      },
+      5,
+      (error) => {
+        throw error;
+      },
+    );
+    try {
+      queue.add(file);
+      await vi.waitFor(() => expect(runs).toEqual([file, file]), { timeout: 2_000 });
+      await tick(150);
+      expect(runs).toHaveLength(2);
+    } finally {
+      await queue.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
