@@ -88,16 +88,26 @@ function foldersOf(paths: Iterable<string>): string[] {
 }
 
 /**
+ * How long after its last change a source's size and time cannot tell two
+ * versions apart: a file rewritten twice within a few milliseconds may keep
+ * both (the cache keeps the same rule, see `build/cache.ts`).
+ */
+const racyWindowMs = 2000;
+
+/**
  * True when `destination` already holds what `file` would write: for a copy,
- * the same size and modification time as its source (copies are stamped with
- * the source's time); for built bytes, the same bytes.
+ * a link to its source, or a copy with the same size and modification time
+ * as its source (copies are stamped with the source's time) when the source
+ * has not changed too recently for its time to tell; for built bytes, the
+ * same bytes.
  */
 function isUnchanged(file: OutputFile, destination: string): boolean {
   const existing = lstatSync(destination, { throwIfNoEntry: false });
   if (!existing?.isFile()) return false;
   if ("source" in file) {
     const source = statSync(file.source);
-    return existing.size === source.size && Math.abs(existing.mtimeMs - source.mtimeMs) < 1;
+    if (existing.ino === source.ino && existing.dev === source.dev) return true;
+    return existing.size === source.size && Math.abs(existing.mtimeMs - source.mtimeMs) < 1 && source.mtimeMs < Date.now() - racyWindowMs;
   }
   const bytes = typeof file.contents === "string" ? Buffer.from(file.contents) : file.contents;
   return existing.size === bytes.byteLength && readFileSync(destination).equals(bytes);

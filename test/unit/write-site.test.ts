@@ -8,6 +8,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import os from "node:os";
@@ -96,11 +97,22 @@ describe("writeSite", () => {
         { path: "data.py", source: path.join(work, "data.py") },
         { path: "again.py", source: path.join(work, "data.py") },
       ];
+      const old = new Date(2020, 0, 1);
+      utimesSync(path.join(work, "data.py"), old, old);
       try {
         await writeSite(elsewhere, files);
         expect(readFileSync(path.join(elsewhere, "data.py"), "utf8")).toBe("print(1)\n");
         expect(readFileSync(path.join(elsewhere, "again.py"), "utf8")).toBe("print(1)\n");
         expect(await writeSite(elsewhere, files)).toEqual({ written: 0, unchanged: 3, removed: 0 });
+        writeFileSync(path.join(work, "data.py"), "print(2)\n");
+        await writeSite(elsewhere, files);
+        expect(readFileSync(path.join(elsewhere, "data.py"), "utf8")).toBe("print(2)\n");
+        // Rewritten within the same millisecond: same size, same time, other bytes.
+        const stamped = statSync(path.join(elsewhere, "data.py")).mtime;
+        writeFileSync(path.join(work, "data.py"), "print(3)\n");
+        utimesSync(path.join(work, "data.py"), stamped, stamped);
+        await writeSite(elsewhere, files);
+        expect(readFileSync(path.join(elsewhere, "data.py"), "utf8")).toBe("print(3)\n");
       } finally {
         rmSync(elsewhere, { recursive: true, force: true });
       }
