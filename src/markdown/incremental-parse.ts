@@ -33,13 +33,26 @@ interface Chunk {
 }
 
 /**
+ * Whether the document can be cut before `node`, the child at `index` of
+ * the root: a top-level heading, or the first of a run of link definitions
+ * (the shared links appended to every lesson are such a run), starting its
+ * line, unindented, after a blank line (see {@link chunksOf}).
+ */
+function startsChunk(tree: Root, index: number, text: string): boolean {
+  const node = tree.children[index];
+  const at = node?.position?.start;
+  if (index === 0 || !node || at?.offset === undefined || at.column !== 1 || /\s/.test(text[at.offset] ?? " ")) return false;
+  return node.type === "heading" || (node.type === "definition" && tree.children[index - 1]?.type !== "definition");
+}
+
+/**
  * Where a document can be cut so that each part parses alone as it does in
- * place: before every top-level `#` heading that starts its line after a
- * blank line. Such a line closes every container and every leaf block (a
- * heading cannot continue a list item, a quote or a paragraph, and a fenced
- * block or raw HTML holding it would have made it no heading), so nothing
- * before it changes how what follows is parsed, except link definitions,
- * which are handled apart.
+ * place: before every node {@link startsChunk} accepts. An unindented line
+ * after a blank line closes every container and every leaf block (it
+ * cannot continue a list item, a quote or a paragraph, and a fenced block
+ * or raw HTML holding it would have made it part of that block, not a
+ * top-level node), so nothing before it changes how what follows is parsed,
+ * except link definitions, which are handled apart.
  */
 function chunksOf({ text, tree }: Parsed): Chunk[] {
   const chunks: Chunk[] = [];
@@ -47,7 +60,7 @@ function chunksOf({ text, tree }: Parsed): Chunk[] {
   let first = 0;
   tree.children.forEach((node, index) => {
     const at = node.position?.start.offset;
-    if (index === 0 || node.type !== "heading" || at === undefined || node.position?.start.column !== 1) return;
+    if (at === undefined || !startsChunk(tree, index, text)) return;
     const blank = blankLineBefore(text, at);
     if (blank === undefined) return;
     chunks.push({ start, blank, end: at, first, last: index });
@@ -109,7 +122,7 @@ function shift(node: Nodes, lines: number, offset: number): void {
  * The tree of `text` from `before`, the tree of an earlier text, by parsing
  * again only the chunk (see {@link chunksOf}) that holds every changed
  * character; undefined when the edit cannot be confined to one: it touches
- * a chunk's heading line or the blank line before it, a link definition is
+ * a chunk's first line or the blank line before it, a link definition is
  * involved, or the edited chunk no longer ends where it did (an unclosed
  * code fence runs on). `before.tree` is taken apart when a tree is returned.
  */

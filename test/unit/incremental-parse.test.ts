@@ -104,6 +104,22 @@ describe("the incremental parser", () => {
     expect(wholeAfterEdit).toBeLessThan(edits / 2);
   });
 
+  it("parses again only the section an edit touched, the last one too when link definitions follow it", () => {
+    const parsed: string[] = [];
+    const incremental = createIncrementalParser((text) => {
+      parsed.push(text);
+      return parseWhole(text);
+    });
+    const text = "# Title\n\nSee [docker].\n\n## First\n\nOne.\n\n## Last\n\nTwo.\n\n[docker]: https://www.docker.com/\n";
+    for (const edited of [text.replace("One.", "One, edited."), text.replace("Two.", "Two, edited, with [docker].")]) {
+      incremental("lesson", text);
+      parsed.length = 0;
+      expect(incremental("lesson", edited)).toEqual(parseWhole(edited));
+      expect(parsed).toHaveLength(1);
+      expect(parsed[0]).not.toContain("# Title");
+    }
+  });
+
   it("hands out a tree the caller may change without changing the next one", () => {
     const incremental = createIncrementalParser(parseWhole);
     const text = "# Title\n\nSome text.\n\n## Section\n\nMore text.\n";
