@@ -113,7 +113,7 @@ export function generatorFingerprint(): string {
  * granularity, so a file written twice in quick succession could otherwise
  * keep its time and size with new bytes.
  */
-const racyWindowMs = 2000;
+export const racyWindowMs = 2000;
 
 /** A value computed from a file or folder, with the stat it was computed under. */
 interface Remembered<T> {

@@ -88,16 +88,17 @@ function dropUnusedPositions(document: LessonDocument): void {
  * text an edit changed (see `markdown/incremental-parse.ts`).
  */
 export async function createLessonReader(options: { incremental?: boolean } = {}): Promise<LessonReader> {
-  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }, { createIncrementalParser }] = await Promise.all([
+  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }] = await Promise.all([
     import("../html/highlighter.js"),
     import("../markdown/processor.js"),
     import("../markdown/lesson-document.js"),
-    import("../markdown/incremental-parse.js"),
   ]);
   let current: ReadingLesson = { timings: createTimings(), highlighted: new Map() };
   const highlighter = recordingHighlighter(await createCodeHighlighter(), () => current);
   const processor = createMarkdownProcessor(highlighter);
-  const reparse = options.incremental ? createIncrementalParser((text) => processor.parse(text)) : undefined;
+  const reparse = options.incremental
+    ? (await import("../markdown/incremental-parse.js")).createIncrementalParser((text) => processor.parse(text))
+    : undefined;
   return {
     async read(task) {
       const timings = createTimings();

@@ -17,6 +17,7 @@ import {
   type Dirent,
 } from "node:fs";
 import path from "node:path";
+import { racyWindowMs } from "../build/cache.js";
 import type { OutputFile } from "./output.js";
 
 /**
@@ -88,18 +89,11 @@ function foldersOf(paths: Iterable<string>): string[] {
 }
 
 /**
- * How long after its last change a source's size and time cannot tell two
- * versions apart: a file rewritten twice within a few milliseconds may keep
- * both (the cache keeps the same rule, see `build/cache.ts`).
- */
-const racyWindowMs = 2000;
-
-/**
  * True when `destination` already holds what `file` would write: for a copy,
  * a link to its source, or a copy with the same size and modification time
  * as its source (copies are stamped with the source's time) when the source
- * has not changed too recently for its time to tell; for built bytes, the
- * same bytes.
+ * has not changed too recently for its time to tell (the cache's rule, see
+ * `racyWindowMs`); for built bytes, the same bytes.
  */
 function isUnchanged(file: OutputFile, destination: string): boolean {
   const existing = lstatSync(destination, { throwIfNoEntry: false });
