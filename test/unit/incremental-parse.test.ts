@@ -14,7 +14,7 @@ const parseWhole = (text: string) => parser.parse(text);
 const work = mkdtempSync(path.join(os.tmpdir(), "lessons-incremental-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** The seed lesson and a few generated ones, each with shared link definitions appended as the build does. */
+/** The seed lesson (also with Windows line endings) and a few generated ones, each with shared link definitions appended as the build does. */
 function documents(): string[] {
   generateCourse(work, { lessons: 2, seed: 11, blocksPerLesson: 6 });
   const generated = readdirSync(path.join(work, "content"), { withFileTypes: true })
@@ -22,7 +22,8 @@ function documents(): string[] {
     .map((entry) => readFileSync(path.join(work, "content", entry.name, "index.md"), "utf8"));
   const seed = readFileSync(path.join(import.meta.dirname, "../../content/virt/index.md"), "utf8");
   const links = "[docker]: https://www.docker.com/\n[python]: https://www.python.org/";
-  return [seed, ...generated].map((text) => `${text}\n\n${links}\n`);
+  const withWindowsLineEndings = seed.replace(/\n/g, "\r\n");
+  return [seed, withWindowsLineEndings, ...generated].map((text) => `${text}\n\n${links}\n`);
 }
 
 /** Snippets an author might type or delete, several of which change how what follows them parses. */
