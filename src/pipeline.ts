@@ -276,17 +276,24 @@ async function buildWith(
   const offer = (page: SearchPage) => (searchLater ? forSearch.push(page) : search.add(page));
   // With a cache, every page is written as a copy of its blob, stamped with the blob's time, so the next build's
   // writer sees an unchanged page by its size and time alone, whether that build renders it or takes it from the cache.
-  const keep = (path: string, stored: StoredPage) => {
+  // A page rendered now goes to the indexer as the text in hand; one taken from the cache is read from its blob, which
+  // a concurrent build may have pruned meanwhile: the indexer then reports the part it cannot build.
+  const keep = (path: string, stored: StoredPage, text: () => string) => {
     output.push({ path, source: stored.file });
-    offer({ path, searchable: stored.searchable, hash: stored.blob, text: () => cache?.blobText(stored.blob) ?? "" });
+    offer({ path, searchable: stored.searchable, hash: stored.blob, text });
     pageBlobs.set(path, stored.blob);
+  };
+  const cachedText = (path: string, stored: StoredPage) => () => {
+    const text = cache?.blobText(stored.blob);
+    if (text === undefined) throw new Error(`the cached page ${path} is gone; build again (or with --no-cache)`);
+    return text;
   };
   const pages = sitePages(index);
   for (const page of pages) {
     const key = pageCache?.key(page);
     const cached = key === undefined ? undefined : pageCache?.read(key);
     if (cached !== undefined) {
-      keep(page.path, cached);
+      keep(page.path, cached, cachedText(page.path, cached));
       reused += 1;
       continue;
     }
@@ -294,7 +301,7 @@ async function buildWith(
     try {
       const contents = renderer.render(page.template, page.context);
       const stored = key === undefined ? undefined : pageCache?.write(key, contents);
-      if (stored) keep(page.path, stored);
+      if (stored) keep(page.path, stored, () => contents);
       else {
         output.push({ path: page.path, contents });
         offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });

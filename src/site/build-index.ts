@@ -8,7 +8,7 @@ import type { RuleId } from "../diagnostics/rules.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
 import type { GlossaryEntry } from "../project/glossary.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
-import { findReferences, type FoundReference } from "./references.js";
+import { collectReferences, findReferences, type FoundReference } from "./references.js";
 import { pagePaths } from "./urls.js";
 
 /** What the site stage starts from. */
@@ -74,7 +74,8 @@ function lessonReferences(lesson: LessonDocument): LessonReferences {
   let references = referencesByBody.get(lesson.body);
   if (!references) {
     const { intro, sections } = lesson.body;
-    const found = findReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
+    // The holes are a new array on each call, so the search is not remembered by it but, grouped, by the body above.
+    const found = collectReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
     references = { labels: found.filter(isLabel), uses: groupUses(found) };
     referencesByBody.set(lesson.body, references);
   }

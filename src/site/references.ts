@@ -20,15 +20,22 @@ export function referenceOf(element: Element): { kind: ReferenceKind; key: strin
 /** Trees → their placeholders: a document's trees are never changed once read, so a long-running process searches each once. */
 const foundIn = new WeakMap<ElementContent[], FoundReference[]>();
 
-/** Every placeholder in `nodes`, in document order. */
-export function findReferences(nodes: ElementContent[]): FoundReference[] {
-  const known = foundIn.get(nodes);
-  if (known) return known;
+/** Every placeholder in `nodes`, in document order, searched for afresh. */
+export function collectReferences(nodes: ElementContent[]): FoundReference[] {
   const found: FoundReference[] = [];
   visit({ type: "root", children: nodes }, "element", (element: Element) => {
     const reference = referenceOf(element);
     if (reference) found.push({ ...reference, element });
   });
-  foundIn.set(nodes, found);
+  return found;
+}
+
+/** {@link collectReferences}, remembered for `nodes`. */
+export function findReferences(nodes: ElementContent[]): FoundReference[] {
+  let found = foundIn.get(nodes);
+  if (!found) {
+    found = collectReferences(nodes);
+    foundIn.set(nodes, found);
+  }
   return found;
 }
