@@ -119,12 +119,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // Imported on demand, so a build that needs neither unified nor shiki on this thread never loads them.
     const documentOptions = async (): Promise<DocumentOptions> => {
-      const [{ createCodeHighlighter }, { createMarkdownProcessor }] = await Promise.all([
+      const [{ createCodeHighlighter }, { createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
         import("./html/highlighter.js"),
         import("./markdown/processor.js"),
+        import("./markdown/sectioned-parse.js"),
       ]);
       highlighter ??= await createCodeHighlighter();
-      return { processor: createMarkdownProcessor(highlighter), root: layout.root, sharedDefinitions, linksFile };
+      const processor = createMarkdownProcessor(highlighter);
+      const sectioned = createSectionedParser((text) => processor.parse(text));
+      return { processor, parse: (_path, text) => sectioned(text), root: layout.root, sharedDefinitions, linksFile };
     };
     const started = performance.now();
     let sharedStored = shared !== undefined;

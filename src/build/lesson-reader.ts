@@ -4,6 +4,7 @@ import { blockKey, isHighlighted, type HighlightedBlock } from "../html/highligh
 import type { Highlighter } from "../html/highlighter.js";
 import { holesOf } from "../html/holes.js";
 import { referenceProperty } from "../markdown/prefixed-links.js";
+import type { ParseDocument } from "../markdown/document-parts.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
 import { serializeMessages, type SerializedMessage } from "./messages.js";
@@ -85,20 +86,23 @@ function dropUnusedPositions(document: LessonDocument): void {
  * from the cache never loads them. A reader that reads the same lessons
  * again after edits (the dev server's) is made `incremental`: it keeps the
  * syntax tree of each lesson it read and parses again only the part of the
- * text an edit changed (see `markdown/incremental-parse.ts`).
+ * text an edit changed (see `markdown/incremental-parse.ts`). Every reader
+ * parses a lesson section by section (`markdown/sectioned-parse.ts`).
  */
 export async function createLessonReader(options: { incremental?: boolean } = {}): Promise<LessonReader> {
-  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }] = await Promise.all([
+  const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }, { createSectionedParser }] = await Promise.all([
     import("../html/highlighter.js"),
     import("../markdown/processor.js"),
     import("../markdown/lesson-document.js"),
+    import("../markdown/sectioned-parse.js"),
   ]);
   let current: ReadingLesson = { timings: createTimings(), highlighted: new Map() };
   const highlighter = recordingHighlighter(await createCodeHighlighter(), () => current);
   const processor = createMarkdownProcessor(highlighter);
-  const reparse = options.incremental
-    ? (await import("../markdown/incremental-parse.js")).createIncrementalParser((text) => processor.parse(text))
-    : undefined;
+  const sectioned = createSectionedParser((text) => processor.parse(text));
+  const parse: ParseDocument = options.incremental
+    ? (await import("../markdown/incremental-parse.js")).createIncrementalParser(sectioned)
+    : (_path, text) => sectioned(text);
   return {
     async read(task) {
       const timings = createTimings();
@@ -111,16 +115,16 @@ export async function createLessonReader(options: { incremental?: boolean } = {}
         root: task.root,
         sharedDefinitions: task.sharedDefinitions,
         timings,
-        reparse,
+        parse,
       });
       dropUnusedPositions(document);
       const total = performance.now() - started;
       const entries = new Map(timings.entries());
-      const parse = entries.get("parse") ?? 0;
+      const parsing = entries.get("parse") ?? 0;
       const transforms = entries.get("transforms") ?? 0;
       const highlighting = (entries.get("highlight") ?? 0) + (entries.get("highlight: load grammars") ?? 0);
       entries.set("transforms", transforms - highlighting);
-      entries.set("read, front matter, sections", total - parse - transforms);
+      entries.set("read, front matter, sections", total - parsing - transforms);
       return {
         document,
         messages: serializeMessages(file.messages),

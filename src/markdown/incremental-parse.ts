@@ -1,18 +1,7 @@
-import type { Nodes, Root, RootContent } from "mdast";
-import type { Point } from "unist";
+import type { Root, RootContent } from "mdast";
+import { blankLineBefore, hasDefinition, lineCount, type ParseDocument, type ParseText, shift, shiftPoint } from "./document-parts.js";
 
-/** Parses a document's whole text into a fresh tree (a unified processor's `parse`). */
-export type ParseText = (text: string) => Root;
-
-/**
- * Parses documents that are read again and again after small edits (the
- * dev server's lessons), each under a key (its path). The tree is the one
- * the whole text gives, and a fresh one on every call, which the caller may
- * change.
- */
-export type IncrementalParser = (key: string, text: string) => Root;
-
-/** The last text parsed under a key and its tree, kept unchanged. */
+/** The last text parsed under a path and its tree, kept unchanged. */
 interface Parsed {
   text: string;
   tree: Root;
@@ -71,13 +60,6 @@ function chunksOf({ text, tree }: Parsed): Chunk[] {
   return chunks;
 }
 
-/** The offset where the line before the line starting at `lineStart` starts, if that line is blank. */
-function blankLineBefore(text: string, lineStart: number): number | undefined {
-  if (lineStart < 2 || text[lineStart - 1] !== "\n") return undefined;
-  const previous = text.lastIndexOf("\n", lineStart - 2) + 1;
-  return text.slice(previous, lineStart - 1).trim() === "" ? previous : undefined;
-}
-
 /** The offset just past the line ending of the line `at` is on (the text's end on its last line). */
 function nextLineStart(text: string, at: number): number {
   const end = text.indexOf("\n", at);
@@ -92,30 +74,6 @@ function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
   let suffix = 0;
   while (suffix < most - prefix && a.charCodeAt(a.length - 1 - suffix) === b.charCodeAt(b.length - 1 - suffix)) suffix += 1;
   return { prefix, suffix };
-}
-
-function hasDefinition(nodes: readonly Nodes[]): boolean {
-  return nodes.some((node) => node.type === "definition" || ("children" in node && hasDefinition(node.children)));
-}
-
-function lineCount(text: string, start: number, end: number): number {
-  let lines = 0;
-  for (let at = text.indexOf("\n", start); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) lines += 1;
-  return lines;
-}
-
-function shiftPoint(point: Point, lines: number, offset: number): Point {
-  return { line: point.line + lines, column: point.column, offset: point.offset === undefined ? undefined : point.offset + offset };
-}
-
-/** Move `node` and everything in it by `lines` lines and `offset` characters (with the line starts a shortcode records). */
-function shift(node: Nodes, lines: number, offset: number): void {
-  if (node.type === "shortcode" && node.data?.bodyLineStarts) {
-    node.data.bodyLineStarts = node.data.bodyLineStarts.map((point) => shiftPoint(point, lines, offset));
-  }
-  if (node.position)
-    node.position = { start: shiftPoint(node.position.start, lines, offset), end: shiftPoint(node.position.end, lines, offset) };
-  if ("children" in node) for (const child of node.children) shift(child, lines, offset);
 }
 
 /**
@@ -176,19 +134,21 @@ function reparseChunk(before: Parsed, text: string, parse: ParseText): Root | un
 }
 
 /**
- * An {@link IncrementalParser} over `parse`: the first text under a key is
+ * A parser for documents that are read again and again after small edits
+ * (the dev server's lessons), over `parse`: the first text under a path is
  * parsed whole; a later one reuses the tree of the previous text for
  * everything outside the chunk an edit touched (see {@link chunksOf}), and
- * is parsed whole when the edit spans chunks. Every key keeps its last
- * tree, so this is for a process that reads the same few documents again.
+ * is parsed whole when the edit spans chunks. Every path keeps its last
+ * tree, so this is for a process that reads the same documents again. The
+ * tree handed out is a fresh copy every time.
  */
-export function createIncrementalParser(parse: ParseText): IncrementalParser {
+export function createIncrementalParser(parse: ParseText): ParseDocument {
   const parsed = new Map<string, Parsed>();
-  return (key, text) => {
-    const before = parsed.get(key);
-    parsed.delete(key);
+  return (path, text) => {
+    const before = parsed.get(path);
+    parsed.delete(path);
     const tree = (before && (before.text === text ? before.tree : reparseChunk(before, text, parse))) ?? parse(text);
-    parsed.set(key, { text, tree });
+    parsed.set(path, { text, tree });
     return structuredClone(tree);
   };
 }

@@ -10,7 +10,7 @@ import { readSourceFile } from "../project/source-file.js";
 import type { LessonDocument } from "../site/model.js";
 import { dependsOnPage } from "../site/resolve.js";
 import { reportUnusedDataFiles } from "./data-file-unused.js";
-import type { IncrementalParser } from "./incremental-parse.js";
+import type { ParseDocument } from "./document-parts.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
 import type { LessonContext } from "./types.js";
@@ -25,8 +25,8 @@ export interface DocumentOptions {
   linksFile?: VFile | undefined;
   /** Told how long parsing and transforms take (`lessons build --timings`). */
   timings?: StageTimings | undefined;
-  /** Parses what is read again after an edit (the dev server's lessons); without it, every text is parsed whole. */
-  reparse?: IncrementalParser | undefined;
+  /** Parses the text (a lesson's, by sections; again after an edit, only the part it touched); without it, the processor parses it whole. */
+  parse?: ParseDocument | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { StageTimings } from "../build/timings.js";
 import { codeBlockHandler } from "../html/code-blocks.js";
 import type { Highlighter } from "../html/highlighter.js";
 import rehypeTableAlignment from "../html/table-alignment.js";
-import type { IncrementalParser } from "./incremental-parse.js";
+import type { ParseDocument } from "./document-parts.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
 import remarkGfmTables from "./gfm-tables.js";
@@ -69,17 +69,18 @@ export type MarkdownProcessor = ReturnType<typeof createMarkdownProcessor>;
 
 /**
  * Parse and transform `file` (whose `data.lesson` is set) into HTML trees;
- * `timings`, if given, is told how long each took. With `reparse`, the text
- * is parsed through it, under the file's path (see `incremental-parse.ts`).
+ * `timings`, if given, is told how long each took. With `parse`, the text
+ * is parsed through it, under the file's path (see `sectioned-parse.ts` and
+ * `incremental-parse.ts`); without it, by the processor, whole.
  */
 export async function markdownToHast(
   processor: MarkdownProcessor,
   file: VFile,
   text: string,
-  { timings, reparse }: { timings?: StageTimings | undefined; reparse?: IncrementalParser | undefined } = {},
+  { timings, parse }: { timings?: StageTimings | undefined; parse?: ParseDocument | undefined } = {},
 ): Promise<HastRoot> {
-  const parse = (): Root => (reparse ? reparse(file.path, text) : processor.parse(text));
-  if (!timings) return (await processor.run(parse(), file)) as HastRoot;
-  const tree = timings.time("parse", parse);
+  const parseText = (): Root => (parse ? parse(file.path, text) : processor.parse(text));
+  if (!timings) return (await processor.run(parseText(), file)) as HastRoot;
+  const tree = timings.time("parse", parseText);
   return (await timings.timeAsync("transforms", () => processor.run(tree, file))) as HastRoot;
 }
