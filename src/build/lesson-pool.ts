@@ -22,7 +22,7 @@ export function workersAvailable(): boolean {
  * generation of 24 MiB promotes less garbage, and a fixed growth of 80 %
  * (`--heap-growing-percent`, set while the workers run, as V8 flags are the
  * whole process's) collects sooner: on the 200-lesson benchmark course, a
- * cold build's peak went from about 480 MiB to about 390 MiB, and its time
+ * cold build's peak went from about 475 MiB to about 385 MiB, and its time
  * stayed within the noise of this machine (bench/RESULTS.md).
  */
 const youngGenerationMb = 24;
