@@ -48,6 +48,17 @@ describe("the project's own site", () => {
     expect(broken).toEqual([]);
   });
 
+  it("gives every page and slide deck an icon of its own, so no browser asks for one outside the site", () => {
+    const htmlPages = [...site.paths].filter((file) => file.endsWith(".html"));
+    const withoutIcon = htmlPages.filter((page) => {
+      const icon = select('link[rel~="icon"]', site.page(page)) as Element | undefined;
+      const target = icon && internalTargets(site, page).find((link) => link.attribute === icon.properties.href)?.target;
+      return !target || !site.paths.has(target);
+    });
+    expect(htmlPages.length).toBeGreaterThan(5);
+    expect(withoutIcon).toEqual([]);
+  });
+
   it("shows 32 sections with 7 asides and 2 exercises marked as such", () => {
     const sections = selectAll("article.lesson > section.section", site.page(lesson));
     expect(sections).toHaveLength(32);

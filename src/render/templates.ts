@@ -38,5 +38,5 @@ export function createTemplateRenderer(projectTemplates: string): TemplateRender
   };
 }
 
-/** Static files (CSS, client JavaScript) the templates folder provides, as paths relative to it. */
-export const templateAssets = ["assets/site.css", "assets/site.js", "assets/slides.css", "assets/slides.js"] as const;
+/** Static files (CSS, client JavaScript, the site's icon) the templates folder provides, as paths relative to it. */
+export const templateAssets = ["assets/site.css", "assets/site.js", "assets/slides.css", "assets/slides.js", "assets/favicon.svg"] as const;
