@@ -33,6 +33,9 @@ interface SizeResult {
   coldRssMiB: Stats | undefined;
   warmRssMiB: Stats | undefined;
   timings: Record<string, Record<string, number>> | undefined;
+  /** Cold builds of the same course by the peer, each right after one of ours (`--peer`). */
+  peerCold: Stats | undefined;
+  peerCpu: Stats | undefined;
 }
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -45,22 +48,17 @@ function stats(values: number[]): Stats {
   return { median, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, runs: values };
 }
 
-function build(cli: string, root: string, out: string, extra: string[]): Sample {
+/** Run `node <args>` in its own process, timed, with its CPU time and peak memory where `/usr/bin/time` exists. */
+function timedNode(args: string[], env: Record<string, string> = {}): Sample {
   const measureMemory = existsSync(timeBinary);
   const rssFile = path.join(os.tmpdir(), `lessons-bench-rss-${process.pid}.txt`);
   const command = measureMemory ? timeBinary : process.execPath;
-  const args = [
-    ...(measureMemory ? ["-f", "%M %U %S", "-o", rssFile, process.execPath] : []),
-    cli,
-    "build",
-    "--root",
-    root,
-    "--out",
-    out,
-    ...extra,
-  ];
   const started = performance.now();
-  const child = spawnSync(command, args, { encoding: "utf8", env: { ...process.env, CI: "1" }, maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(command, [...(measureMemory ? ["-f", "%M %U %S", "-o", rssFile, process.execPath] : []), ...args], {
+    encoding: "utf8",
+    env: { ...process.env, CI: "1", ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = (performance.now() - started) / 1000;
   if (child.status !== 0) throw new Error(`build failed (exit ${String(child.status)}):\n${child.stderr.slice(-4000)}`);
   let maxRssMiB: number | undefined;
@@ -72,6 +70,22 @@ function build(cli: string, root: string, out: string, extra: string[]): Sample 
     rmSync(rssFile, { force: true });
   }
   return { seconds, cpuSeconds, maxRssMiB, stderr: child.stderr };
+}
+
+function build(cli: string, root: string, out: string, extra: string[]): Sample {
+  return timedNode([cli, "build", "--root", root, "--out", out, ...extra]);
+}
+
+/** The peer of the cold-build target, installed apart (`bench/peer/`): Eleventy 3 with markdown-it and shiki. */
+const peerFolder = path.join(repoRoot, "bench", "peer");
+const peerCli = path.join(peerFolder, "node_modules", "@11ty", "eleventy", "cmd.cjs");
+
+/** A cold build of the course at `root` by the peer, into `out` (emptied first). */
+function peerBuild(root: string, out: string): Sample {
+  rmSync(out, { recursive: true, force: true });
+  return timedNode([peerCli, `--config=${path.join(peerFolder, "eleventy.config.js")}`, `--output=${out}`, "--quiet"], {
+    LESSONS_COURSE: root,
+  });
 }
 
 function removeCaches(root: string): void {
@@ -101,7 +115,15 @@ function optionalStats(samples: Sample[], field: "maxRssMiB" | "cpuSeconds"): St
   return values.every((value): value is number => value !== undefined) ? stats(values) : undefined;
 }
 
-function measureSize(options: { cli: string; lessons: number; runs: number; seed: number; timings: boolean; workDir: string }): SizeResult {
+function measureSize(options: {
+  cli: string;
+  lessons: number;
+  runs: number;
+  seed: number;
+  timings: boolean;
+  peer: boolean;
+  workDir: string;
+}): SizeResult {
   const root = path.join(options.workDir, `course-${options.lessons}`);
   const out = path.join(options.workDir, `dist-${options.lessons}`);
   rmSync(root, { recursive: true, force: true });
@@ -111,12 +133,20 @@ function measureSize(options: { cli: string; lessons: number; runs: number; seed
     `generated: ${course.markdownLines} lines, ${(course.markdownBytes / 1e6).toFixed(2)} MB of Markdown, ${course.dataFileBlocks} data-file blocks`,
   );
   const cold: Sample[] = [];
+  const peer: Sample[] = [];
   for (let run = 0; run < options.runs; run += 1) {
     removeCaches(root);
     rmSync(out, { recursive: true, force: true });
     cold.push(build(options.cli, root, out, []));
     log(`cold ${run + 1}/${options.runs}: ${cold.at(-1)?.seconds.toFixed(2)} s (CPU ${cold.at(-1)?.cpuSeconds?.toFixed(2) ?? "?"} s)`);
+    if (options.peer) {
+      peer.push(peerBuild(root, `${out}-peer`));
+      log(
+        `peer cold ${run + 1}/${options.runs}: ${peer.at(-1)?.seconds.toFixed(2)} s (CPU ${peer.at(-1)?.cpuSeconds?.toFixed(2) ?? "?"} s)`,
+      );
+    }
   }
+  rmSync(`${out}-peer`, { recursive: true, force: true });
   const warm: Sample[] = [];
   for (let run = 0; run < options.runs; run += 1) {
     warm.push(build(options.cli, root, out, []));
@@ -153,6 +183,8 @@ function measureSize(options: { cli: string; lessons: number; runs: number; seed
     coldRssMiB: optionalStats(cold, "maxRssMiB"),
     warmRssMiB: optionalStats(warm, "maxRssMiB"),
     timings,
+    peerCold: peer.length > 0 ? stats(peer.map((sample) => sample.seconds)) : undefined,
+    peerCpu: peer.length > 0 ? optionalStats(peer, "cpuSeconds") : undefined,
   };
 }
 
@@ -178,6 +210,21 @@ function table(results: Record<string, SizeResult>): string {
   return rows.join("\n");
 }
 
+function peerTable(results: Record<string, SizeResult>): string {
+  const rows = Object.entries(results).flatMap(([size, result]) =>
+    result.peerCold
+      ? [
+          `| ${size} | ${seconds(result.cold)} | ${seconds(result.peerCold)} | ${result.peerCpu ? seconds(result.peerCpu) : "n/a"} | ${(result.cold.median / result.peerCold.median).toFixed(2)}× |`,
+        ]
+      : [],
+  );
+  return [
+    "| Lessons | Cold build | Peer cold build (Eleventy 3, markdown-it, shiki) | Peer CPU (user+sys) | Ratio of medians |",
+    "|--------:|-----------:|-----------:|-----------:|-----:|",
+    ...rows,
+  ].join("\n");
+}
+
 function devTable(dev: Record<string, Stats>): string {
   const rows = Object.entries(dev).map(
     ([name, value]) => `| ${name} | ${Math.round(value.median)} ms (${Math.round(value.min)}–${Math.round(value.max)}) |`,
@@ -196,32 +243,67 @@ function timingTable(results: Record<string, SizeResult>): string {
   return lines.join("\n");
 }
 
-/**
- * `npm run bench`: generate courses of 10 and 200 lessons (from a fixed
- * seed) and time cold, warm and one-lesson builds, each in its own process,
- * with peak memory. Prints a Markdown table and writes
- * `bench/output/results.json`.
- *
- * Options: `--quick` (2 runs), `--runs N` (default 5), `--sizes 10,200`,
- * `--seed N`, `--cli path/to/lessons.js` (to measure another checkout),
- * `--timings` (also print where the time goes), `--out file.json`.
- */
+const usage = `Usage: npm run bench -- [options]
+
+Generate courses of 10 and 200 lessons (from a fixed seed) in the work
+folder, time cold, warm and one-lesson builds, each in its own process,
+with CPU time and peak memory, then \`lessons dev\` from a save to the new
+page. Prints Markdown tables and writes the results as JSON.
+
+Options:
+  --quick            2 runs of each kind instead of 5
+  --runs <n>         runs of each kind
+  --sizes <list>     course sizes in lessons (default: 10,200)
+  --seed <n>         seed of the generated courses (default: 20240601)
+  --cli <file>       the lessons.js to measure (default: this checkout's)
+  --timings          also print where the time goes, stage by stage
+  --peer             after each cold build, a cold build of the same course
+                     by Eleventy 3 with markdown-it and shiki (install it
+                     first: npm ci --prefix bench/peer), and their ratio
+  --out <file>       results file (default: bench/output/results.json)
+  --work-dir <dir>   where courses are generated (default: $TMPDIR/lessons-bench)
+  -h, --help         show this help
+`;
+
+const optionSpecs = {
+  quick: { type: "boolean", default: false },
+  runs: { type: "string" },
+  sizes: { type: "string", default: "10,200" },
+  seed: { type: "string", default: "20240601" },
+  cli: { type: "string", default: path.join(repoRoot, "bin", "lessons.js") },
+  timings: { type: "boolean", default: false },
+  peer: { type: "boolean", default: false },
+  out: { type: "string", default: path.join(repoRoot, "bench", "output", "results.json") },
+  "work-dir": { type: "string", default: path.join(os.tmpdir(), "lessons-bench") },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+/** `npm run bench` (see {@link usage}). A usage mistake is reported in a line with the usage, exit code 2. */
 export async function main(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      quick: { type: "boolean", default: false },
-      runs: { type: "string" },
-      sizes: { type: "string", default: "10,200" },
-      seed: { type: "string", default: "20240601" },
-      cli: { type: "string", default: path.join(repoRoot, "bin", "lessons.js") },
-      timings: { type: "boolean", default: false },
-      out: { type: "string", default: path.join(repoRoot, "bench", "output", "results.json") },
-      "work-dir": { type: "string", default: path.join(os.tmpdir(), "lessons-bench") },
-    },
-  });
+  let values: ReturnType<typeof parseArgs<{ args: string[]; options: typeof optionSpecs }>>["values"];
+  try {
+    ({ values } = parseArgs({ args: argv, options: optionSpecs }));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  if (values.peer && !existsSync(peerCli)) {
+    process.stderr.write("--peer needs the peer installed first: npm ci --prefix bench/peer\n");
+    process.exitCode = 2;
+    return;
+  }
   const runs = Number(values.runs ?? (values.quick ? 2 : 5));
   const sizes = values.sizes.split(",").map(Number);
+  if (![runs, ...sizes, Number(values.seed)].every((value) => Number.isInteger(value) && value > 0)) {
+    process.stderr.write(`--runs, --sizes and --seed take positive whole numbers\n\n${usage}`);
+    process.exitCode = 2;
+    return;
+  }
   const cli = path.resolve(values.cli);
   mkdirSync(values["work-dir"], { recursive: true });
   const results: Record<string, SizeResult> = {};
@@ -232,6 +314,7 @@ export async function main(argv: string[]): Promise<void> {
       runs,
       seed: Number(values.seed),
       timings: values.timings,
+      peer: values.peer,
       workDir: values["work-dir"],
     });
   }
@@ -259,6 +342,7 @@ export async function main(argv: string[]): Promise<void> {
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${table(results)}\n`);
+  if (values.peer) process.stdout.write(`\n${peerTable(results)}\n`);
   process.stdout.write(`\n${devTable(dev)}\n`);
   if (values.timings) process.stdout.write(`\n${timingTable(results)}\n`);
   process.stdout.write(
