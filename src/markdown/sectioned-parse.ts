@@ -112,7 +112,7 @@ function parseParts(text: string, parse: ParseText): Root | undefined {
   const starts = [0, ...headings];
   const children: RootContent[] = [];
   let first: Root | undefined;
-  let last = { tree: definitionTree, lines: 0, offset: definitionsAt ?? 0 };
+  let last: { tree: Root; lines: number; offset: number } | undefined;
   let lines = 0;
   let previous = 0;
   let budget = text.length;
@@ -131,7 +131,7 @@ function parseParts(text: string, parse: ParseText): Root | undefined {
     for (const node of part.own) shift(node, lines, start);
     children.push(...part.own);
     first ??= part.tree;
-    if (!definitionTree) last = { tree: part.tree, lines, offset: start };
+    last = { tree: part.tree, lines, offset: start };
     previous = start;
     index = next;
   }
@@ -142,8 +142,8 @@ function parseParts(text: string, parse: ParseText): Root | undefined {
     last = { tree: definitionTree, lines, offset: definitionsAt };
   }
   const start = first?.position?.start;
-  const lastEnd = last.tree?.position?.end;
-  if (!start || !lastEnd) return undefined;
+  const lastEnd = last?.tree.position?.end;
+  if (!last || !start || !lastEnd) return undefined;
   return { type: "root", children, position: { start, end: shiftPoint(lastEnd, last.lines, last.offset) } };
 }
 
