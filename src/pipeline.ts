@@ -126,8 +126,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       ]);
       highlighter ??= await createCodeHighlighter();
       const processor = createMarkdownProcessor(highlighter);
-      const sectioned = createSectionedParser((text) => processor.parse(text));
-      return { processor, parse: (_path, text) => sectioned(text), root: layout.root, sharedDefinitions, linksFile };
+      return { processor, parse: createSectionedParser((text) => processor.parse(text)), root: layout.root, sharedDefinitions, linksFile };
     };
     const started = performance.now();
     let sharedStored = shared !== undefined;

@@ -102,7 +102,7 @@ export async function createLessonReader(options: { incremental?: boolean } = {}
   const sectioned = createSectionedParser((text) => processor.parse(text));
   const parse: ParseDocument = options.incremental
     ? (await import("../markdown/incremental-parse.js")).createIncrementalParser(sectioned)
-    : (_path, text) => sectioned(text);
+    : sectioned;
   return {
     async read(task) {
       const timings = createTimings();

@@ -12,9 +12,10 @@ export type ParseText = (text: string) => Root;
 
 /**
  * Parses a document's text into a fresh tree, which the caller may change;
- * told the document's path, so a parser may keep what it read of it.
+ * also told the document's path, so a parser may keep what it read of it
+ * (a {@link ParseText} is one that has no use for it).
  */
-export type ParseDocument = (path: string, text: string) => Root;
+export type ParseDocument = (text: string, path: string) => Root;
 
 /** The offset where the line before the line starting at `lineStart` starts, if that line is blank. */
 export function blankLineBefore(text: string, lineStart: number): number | undefined {

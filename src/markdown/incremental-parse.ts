@@ -144,7 +144,7 @@ function reparseChunk(before: Parsed, text: string, parse: ParseText): Root | un
  */
 export function createIncrementalParser(parse: ParseText): ParseDocument {
   const parsed = new Map<string, Parsed>();
-  return (path, text) => {
+  return (text, path) => {
     const before = parsed.get(path);
     parsed.delete(path);
     const tree = (before && (before.text === text ? before.tree : reparseChunk(before, text, parse))) ?? parse(text);

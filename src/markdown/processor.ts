@@ -79,7 +79,7 @@ export async function markdownToHast(
   text: string,
   { timings, parse }: { timings?: StageTimings | undefined; parse?: ParseDocument | undefined } = {},
 ): Promise<HastRoot> {
-  const parseText = (): Root => (parse ? parse(file.path, text) : processor.parse(text));
+  const parseText = (): Root => (parse ? parse(text, file.path) : processor.parse(text));
   if (!timings) return (await processor.run(parseText(), file)) as HastRoot;
   const tree = timings.time("parse", parseText);
   return (await timings.timeAsync("transforms", () => processor.run(tree, file))) as HastRoot;

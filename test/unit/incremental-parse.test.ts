@@ -23,13 +23,13 @@ describe("the incremental parser", () => {
       texts.add(text);
       const first = edits;
       edits = 0;
-      incremental(`lesson-${document}`, text);
+      incremental(text, `lesson-${document}`);
       edits = first;
       for (let step = 0; step < 30; step += 1) {
         text = random() < 0.1 ? original : randomEdit(text, random);
         texts.add(text);
         edits += 1;
-        const tree: Root = incremental(`lesson-${document}`, text);
+        const tree: Root = incremental(text, `lesson-${document}`);
         const whole = parseWhole(text);
         // The quick comparison first: a deep `toEqual` of two whole lessons takes most of a second.
         if (!isDeepStrictEqual(tree, whole)) expect(tree, `document ${document}, edit ${step}`).toEqual(whole);
@@ -46,9 +46,9 @@ describe("the incremental parser", () => {
     });
     const text = "# Title\n\nSee [docker].\n\n## First\n\nOne.\n\n## Last\n\nTwo.\n\n[docker]: https://www.docker.com/\n";
     for (const edited of [text.replace("One.", "One, edited."), text.replace("Two.", "Two, edited, with [docker].")]) {
-      incremental("lesson", text);
+      incremental(text, "lesson");
       parsed.length = 0;
-      expect(incremental("lesson", edited)).toEqual(parseWhole(edited));
+      expect(incremental(edited, "lesson")).toEqual(parseWhole(edited));
       expect(parsed).toHaveLength(1);
       expect(parsed[0]).not.toContain("# Title");
     }
@@ -57,9 +57,9 @@ describe("the incremental parser", () => {
   it("hands out a tree the caller may change without changing the next one", () => {
     const incremental = createIncrementalParser(parseWhole);
     const text = "# Title\n\nSome text.\n\n## Section\n\nMore text.\n";
-    const first = incremental("lesson", text);
+    const first = incremental(text, "lesson");
     first.children.length = 0;
-    expect(incremental("lesson", text)).toEqual(parseWhole(text));
-    expect(incremental("lesson", text.replace("More", "Less"))).toEqual(parseWhole(text.replace("More", "Less")));
+    expect(incremental(text, "lesson")).toEqual(parseWhole(text));
+    expect(incremental(text.replace("More", "Less"), "lesson")).toEqual(parseWhole(text.replace("More", "Less")));
   });
 });
