@@ -3,6 +3,7 @@ import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { BuildCache } from "./build/cache.js";
 import type { LessonReader } from "./build/lesson-reader.js";
+import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
@@ -106,6 +107,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache.saveFileHashes();
     return { layout, files: replayed.files, messages: sortMessages(replayed.messages) };
   }
+  // Before the lesson stage, so its worker threads start with the limit too.
+  const releaseHeapGrowth = limitHeapGrowth();
   const lessons = startLessonStage(inputs, {
     root: layout.root,
     sharedDefinitions,
@@ -179,6 +182,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     highlighter?.dispose();
     await lessons.close();
+    releaseHeapGrowth();
   }
 }
 

@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import v8 from "node:v8";
 import type { LessonOutcome, LessonTask } from "./lesson-reader.js";
 
 const workerFile = new URL("./lesson-worker.js", import.meta.url);
@@ -15,18 +14,14 @@ export function workersAvailable(): boolean {
 }
 
 /**
- * How each worker's heap is sized. Reading a lesson makes a lot of garbage,
- * some of it living long enough to leave the young generation, and V8's
- * default lets the old generation grow to about four times what a thread
- * keeps alive (some 25 MiB after a collection) before collecting it. A young
- * generation of 24 MiB promotes less garbage, and a fixed growth of 80 %
- * (`--heap-growing-percent`, set while the workers run, as V8 flags are the
- * whole process's) collects sooner: on the 200-lesson benchmark course, a
- * cold build's peak went from about 475 MiB to about 385 MiB, and its time
- * stayed within the noise of this machine (bench/RESULTS.md).
+ * Each worker's young generation. Reading a lesson makes a lot of garbage,
+ * some of it living long enough to leave the young generation; 24 MiB
+ * (V8's default for a worker is 12) promotes less of it. With the old
+ * generation's growth limited during the build (`heap-growth.ts`), a cold
+ * build of the 200-lesson benchmark course peaked at about 385 MiB instead
+ * of 475 (bench/RESULTS.md).
  */
 const youngGenerationMb = 24;
-const heapGrowingPercent = 80;
 
 /** Runs the document stage of lessons on worker threads, for one build. */
 export interface LessonPool {
@@ -44,7 +39,6 @@ export interface LessonPool {
  */
 export async function startLessonPool(threads: number): Promise<LessonPool> {
   const { Piscina } = await import("piscina");
-  v8.setFlagsFromString(`--heap-growing-percent=${heapGrowingPercent}`);
   const pool = new Piscina<LessonTask, LessonOutcome>({
     filename: workerFile.href,
     minThreads: threads,
@@ -56,7 +50,6 @@ export async function startLessonPool(threads: number): Promise<LessonPool> {
     read: (task) => pool.run(task),
     close: async () => {
       await pool.destroy();
-      v8.setFlagsFromString("--heap-growing-percent=0");
     },
   };
 }
