@@ -23,6 +23,11 @@ const runs = (base: number) => base * Number(process.env.FUZZ_RUNS ?? 1);
 const timeLimitMs = 15_000;
 
 const seedLesson = readFileSync(path.join(repoRoot, "content/virt/index.md"));
+/** The project's other sources: the home page (front matter and lesson list), glossary, bibliography and shared links. */
+const sharedSources = ["content/index.md", "content/glossary.md", "content/bibliography.bib", "content/links.md"].map((name) => ({
+  name,
+  bytes: readFileSync(path.join(repoRoot, name)),
+}));
 const encoder = new TextEncoder();
 
 /** Text an author (or a bad merge) might leave in a lesson, each likely to trip one construct. */
@@ -61,6 +66,14 @@ const snippets = [
   "\u0000",
   "\uFEFF",
   "\u202E",
+  '<span id="',
+  ":   ",
+  "lessons: [",
+  "title:",
+  "@article{",
+  "@book{Key2000,\n  title = {",
+  "}",
+  " = ",
 ];
 
 /**
@@ -156,7 +169,7 @@ async function withinTimeLimit<T>(work: () => Promise<T>): Promise<T> {
   return result;
 }
 
-describe("fuzz: mutations of the seed lesson never crash, hang or go unexplained", () => {
+describe("fuzz: mutations of the seed project never crash, hang or go unexplained", () => {
   let root: string;
   let lessonFile: string;
   let folder: LessonFolder;
@@ -206,6 +219,30 @@ describe("fuzz: mutations of the seed lesson never crash, hang or go unexplained
       }),
       { seed, numRuns: runs(6), endOnFailure: true },
     );
+  });
+
+  it("builds every project whose home page, glossary, bibliography or links are mutated into pages or errors, in bounded time", async () => {
+    writeFileSync(lessonFile, seedLesson);
+    const restore = () => {
+      for (const source of sharedSources) writeFileSync(path.join(root, source.name), source.bytes);
+    };
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...sharedSources), mutations, async (source, changes) => {
+          restore();
+          writeFileSync(path.join(root, source.name), mutate(source.bytes, changes));
+          const result = await withinTimeLimit(() => buildSite({ root }));
+          expectWellFormed(result.messages);
+          expect(() => formatText(result.messages, { root, codeFrame: true })).not.toThrow();
+          if (!result.messages.some((message) => message.fatal)) {
+            expect(result.files.map((output) => output.path)).toContain("index.html");
+          }
+        }),
+        { seed, numRuns: runs(12), endOnFailure: true },
+      );
+    } finally {
+      restore();
+    }
   });
 
   it("refreshes every mutated lesson to a fixed point: a second refresh changes nothing", () => {
