@@ -181,8 +181,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     return { layout, files: [...result.files, ...indexed.files], messages: sortMessages([...result.messages, ...indexed.messages]) };
   } finally {
     highlighter?.dispose();
-    await lessons.close();
     releaseHeapGrowth();
+    await lessons.close();
   }
 }
 

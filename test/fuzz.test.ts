@@ -30,7 +30,7 @@ const sharedSources = ["content/index.md", "content/glossary.md", "content/bibli
 }));
 const encoder = new TextEncoder();
 
-/** Text an author (or a bad merge) might leave in a lesson, each likely to trip one construct. */
+/** Text an author (or a bad merge) might leave in a lesson or another source, each likely to trip one construct. */
 const snippets = [
   "[%",
   "%]",

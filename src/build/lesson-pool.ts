@@ -48,8 +48,6 @@ export async function startLessonPool(threads: number): Promise<LessonPool> {
   });
   return {
     read: (task) => pool.run(task),
-    close: async () => {
-      await pool.destroy();
-    },
+    close: () => pool.destroy(),
   };
 }
