@@ -17,11 +17,18 @@ export type ParseText = (text: string) => Root;
  */
 export type ParseDocument = (text: string, path: string) => Root;
 
+/** Whether the line starting at `at` is blank as CommonMark counts it: nothing but spaces and tabs. */
+export function isBlankLine(text: string, at: number): boolean {
+  let end = at;
+  while (text[end] === " " || text[end] === "\t") end += 1;
+  return end === text.length || text[end] === "\n" || (text[end] === "\r" && text[end + 1] === "\n");
+}
+
 /** The offset where the line before the line starting at `lineStart` starts, if that line is blank. */
 export function blankLineBefore(text: string, lineStart: number): number | undefined {
   if (lineStart < 2 || text[lineStart - 1] !== "\n") return undefined;
   const previous = text.lastIndexOf("\n", lineStart - 2) + 1;
-  return text.slice(previous, lineStart - 1).trim() === "" ? previous : undefined;
+  return isBlankLine(text, previous) ? previous : undefined;
 }
 
 /** How many line endings (`\n`, `\r\n` or a lone `\r`, as CommonMark counts them) `text` has from `start` up to `end`. */

@@ -1,6 +1,6 @@
 import type { Definition, Root, RootContent } from "mdast";
 import { normalizeIdentifier } from "micromark-util-normalize-identifier";
-import { blankLineBefore, hasDefinition, lineCount, type ParseText, shift, shiftPoint } from "./document-parts.js";
+import { blankLineBefore, hasDefinition, isBlankLine, lineCount, type ParseText, shift, shiftPoint } from "./document-parts.js";
 
 /**
  * Parsing a lesson section by section: micromark reads a long document
@@ -25,13 +25,6 @@ interface Cuts {
   headings: number[];
   /** The start of the run of link definitions (and blank lines) that ends the text, after a blank line. */
   definitions: number | undefined;
-}
-
-/** Whether the line starting at `at` holds nothing but spaces and tabs. */
-function isBlankLine(text: string, at: number): boolean {
-  let end = at;
-  while (text[end] === " " || text[end] === "\t") end += 1;
-  return end === text.length || text[end] === "\n" || (text[end] === "\r" && text[end + 1] === "\n");
 }
 
 function cutsOf(text: string): Cuts {
