@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "lib/", "node_modules/", "test/sites/", "test/output/", "bench/output/"] },
+  { ignores: ["dist/", "lib/", "node_modules/", "test/sites/", "test/output/", "bench/output/", "bench/lib/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Save → served time of `lessons dev` (after `npm run compile`): node scripts/bench-dev.js [root] [edits]
-import { measureDevRebuild } from "../lib/serve/measure.js";
+// Save → served time of `lessons dev` (after `npm run compile && tsc -p bench`): node scripts/bench-dev.js [root] [edits]
+import { measureDevRebuild } from "../bench/lib/measure-dev.js";
 
 const root = process.argv[2] ?? ".";
 const edits = Number(process.argv[3] ?? "7");

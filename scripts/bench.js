@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the benchmark lives in src/bench/ (TypeScript, compiled to lib/ by `npm run compile`).
-import { main } from "../lib/bench/run.js";
+// `npm run bench`: the benchmark lives in bench/src/ (TypeScript, compiled to bench/lib/ by `tsc -p bench`).
+import { main } from "../bench/lib/run.js";
 
 await main(process.argv.slice(2));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCourse } from "../src/bench/generate-course.js";
+import { generateCourse } from "../bench/src/generate-course.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 
 const cli = path.join(repoRoot, "bin", "lessons.js");

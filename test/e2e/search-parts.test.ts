@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateCourse } from "../../src/bench/generate-course.js";
+import { generateCourse } from "../../bench/src/generate-course.js";
 import { buildSite } from "../../src/pipeline.js";
 import type { OutputFile } from "../../src/render/output.js";
 import { pagesPerPart } from "../../src/render/search-index.js";

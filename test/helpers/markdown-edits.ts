@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { generateCourse } from "../../src/bench/generate-course.js";
+import { generateCourse } from "../../bench/src/generate-course.js";
 
 /** The seed lesson (also with Windows line endings) and a few generated ones, each with shared link definitions appended as the build does. */
 export function sampleDocuments(): string[] {

@@ -1,12 +1,12 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { detectLayout } from "../project/layout.js";
-import { pagePaths } from "../site/urls.js";
-import { devPaths, type BuildState } from "./client.js";
-import { startDevServer } from "./dev-server.js";
-import { pageUrl } from "./request-path.js";
-import { isProjectInput } from "./watch.js";
+import { detectLayout } from "../../lib/project/layout.js";
+import { pagePaths } from "../../lib/site/urls.js";
+import { devPaths, type BuildState } from "../../lib/serve/client.js";
+import { startDevServer } from "../../lib/serve/dev-server.js";
+import { pageUrl } from "../../lib/serve/request-path.js";
+import { isProjectInput } from "../../lib/serve/watch.js";
 
 /** Reads `build` events from a dev server's reload channel, as an open page does. */
 interface BuildEvents {

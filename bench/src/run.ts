@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { measureDevRebuild } from "../serve/measure.js";
+import { measureDevRebuild } from "./measure-dev.js";
 import { generateCourse, type CourseSummary } from "./generate-course.js";
 
 /** Median and range of a series of measurements. */
