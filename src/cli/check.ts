@@ -1,15 +1,14 @@
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { buildSite } from "../pipeline.js";
-import { projectPaths, requireProjectFolder, withProjectOptions } from "./options.js";
+import { projectPaths, requireProjectFolder, withFormatOption, withProjectOptions, type FormatOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";
 
 /** `lessons check`: report every diagnostic without writing anything. */
 export function checkCommand(): Command {
-  return withProjectOptions(new Command("check"))
+  return withFormatOption(withProjectOptions(new Command("check")))
     .description("report every diagnostic without writing any output")
     .option("--strict", "treat warnings as errors (exit 1 on any diagnostic)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
-    .action(async (options: { root: string; out?: string; strict?: boolean; format: "text" | "json" }) => {
+    .action(async (options: FormatOptions & { root: string; out?: string; strict?: boolean }) => {
       const { root } = projectPaths(options);
       requireProjectFolder(root);
       const result = await buildSite({ root });

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
-import { projectPaths, requireProjectFolder, withRootOption } from "./options.js";
+import { projectPaths, requireProjectFolder, withFormatOption, withRootOption, type FormatOptions } from "./options.js";
 
 function parsePort(value: string): number {
   const port = Number(value);
@@ -21,13 +21,13 @@ function untilStopped(): Promise<string> {
 
 /** `lessons dev`: build, serve on this machine, rebuild on every save and reload the browser. */
 export function devCommand(): Command {
-  return withRootOption(new Command("dev"))
+  return withFormatOption(withRootOption(new Command("dev")))
     .description("build, serve the site on 127.0.0.1, rebuild on every save and reload the browser")
     .option("--port <n>", "port to listen on (0 picks a free port)", parsePort, 4000)
     .option("--host <host>", "interface to listen on (0.0.0.0 for every interface)", "127.0.0.1")
     .option("--open", "open the site in the default browser")
     .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
-    .action(async (options: { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
+    .action(async (options: FormatOptions & { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
       const { root } = projectPaths(options);
       requireProjectFolder(root);
       const stopped = untilStopped();
@@ -38,12 +38,14 @@ export function devCommand(): Command {
         import("../serve/open-browser.js"),
       ]);
       const build = createSiteBuilder(root, options.cache);
-      const server = await startDevServer({ root, port: options.port, host: options.host, build }).catch((error: unknown) => {
-        const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
-        const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
-        process.stderr.write(`lessons dev: ${reason}\n`);
-        process.exitCode = 1;
-      });
+      const server = await startDevServer({ root, port: options.port, host: options.host, build, format: options.format }).catch(
+        (error: unknown) => {
+          const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+          const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
+          process.stderr.write(`lessons dev: ${reason}\n`);
+          process.exitCode = 1;
+        },
+      );
       if (!server) return;
       process.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
       if (options.open) openBrowser(server.url, (error) => process.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import path from "node:path";
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
+import { diagnosticFormats, type DiagnosticFormat } from "../diagnostics/format.js";
 
 /** Options every command shares. */
 export interface ProjectOptions {
@@ -18,6 +19,20 @@ export function withProjectOptions(command: Command): Command {
   return withRootOption(command).option("--out <dir>", "output folder (default: <root>/dist)");
 }
 
+/** Add `--format text|json|github`: how diagnostics are printed. */
+export function withFormatOption(command: Command): Command {
+  return command.addOption(
+    new Option("--format <format>", "how to print diagnostics: text, json (for editors) or github (Actions annotations)")
+      .choices(diagnosticFormats)
+      .default("text"),
+  );
+}
+
+/** The options {@link withFormatOption} adds. */
+export interface FormatOptions {
+  format: DiagnosticFormat;
+}
+
 /** Absolute root and output folders from parsed options. */
 export function projectPaths(options: { root: string; out?: string }): ProjectOptions {
   const root = path.resolve(options.root);
@@ -28,6 +43,9 @@ export function projectPaths(options: { root: string; out?: string }): ProjectOp
 export function isInteractive(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
 }
+
+/** Exit code for a command called wrongly (`EX_USAGE` in sysexits.h). */
+export const usageErrorExitCode = 2;
 
 /** A mistake in how the command was called (a missing project folder, …): shown as one line, exit code 2. */
 export class UsageError extends Error {

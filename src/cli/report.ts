@@ -1,13 +1,11 @@
 import type { VFileMessage } from "vfile-message";
-import { formatJson, formatText } from "../diagnostics/format-text.js";
+import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 
-/** Print diagnostics to stderr (text, with code frames) or stdout (JSON). */
-export function printMessages(messages: VFileMessage[], root: string, format: "text" | "json" = "text"): void {
-  if (format === "json") {
-    process.stdout.write(`${formatJson(messages)}\n`);
-    return;
-  }
-  if (messages.length > 0) process.stderr.write(`${formatText(messages, { root, codeFrame: true })}\n`);
+/** Print diagnostics to stderr (text, with code frames) or stdout (JSON, GitHub Actions annotations). */
+export function printMessages(messages: VFileMessage[], root: string, format: DiagnosticFormat = "text"): void {
+  const text = formatDiagnostics(messages, { format, root });
+  if (text === undefined) return;
+  (format === "text" ? process.stderr : process.stdout).write(`${text}\n`);
 }
 
 /** True when any message is an error, or any message at all under `strict`. */

@@ -49,18 +49,31 @@ export function formatText(messages: VFileMessage[], options: TextFormatOptions)
   return lines.join("\n");
 }
 
-/** One JSON object per diagnostic, for editors and CI. */
-export function formatJson(messages: VFileMessage[]): string {
+/** Where a message ends, when it covers a range rather than a point. */
+export function messageEnd(message: VFileMessage): { line: number; column: number } | undefined {
+  const place = message.place;
+  return place && "end" in place ? { line: place.end.line, column: place.end.column } : undefined;
+}
+
+/**
+ * One JSON object per diagnostic, for editors and CI: 1-based `line` and
+ * `column` where it starts, `endLine` and `endColumn` (exclusive) where its
+ * range ends, or null. An array over several lines, or on one line with
+ * `oneLine` (a stream of builds, one array each).
+ */
+export function formatJson(messages: VFileMessage[], options: { oneLine?: boolean } = {}): string {
   return JSON.stringify(
     messages.map((message) => ({
       file: message.file ?? null,
       line: message.line ?? null,
       column: message.column ?? null,
+      endLine: messageEnd(message)?.line ?? null,
+      endColumn: messageEnd(message)?.column ?? null,
       severity: message.fatal ? "error" : "warning",
       rule: message.ruleId ?? null,
       message: message.reason,
     })),
     null,
-    2,
+    options.oneLine ? undefined : 2,
   );
 }

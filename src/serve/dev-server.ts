@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { VFileMessage } from "vfile-message";
-import { formatText } from "../diagnostics/format-text.js";
+import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 import { isError } from "../diagnostics/report.js";
 import { sortMessages } from "../diagnostics/sort.js";
 import type { BuildResult } from "../pipeline.js";
@@ -41,6 +41,8 @@ export interface DevServerOptions {
   debounceMs?: number;
   /** Default: status lines to stdout, diagnostics to stderr. */
   logger?: DevLogger;
+  /** How diagnostics are printed (default text, with code frames); JSON is one line per build. */
+  format?: DiagnosticFormat;
 }
 
 /** A running dev server. */
@@ -98,6 +100,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`there is no project folder at ${root}`);
   const layout = detectLayout(root);
   const logger = options.logger ?? terminalLogger;
+  const diagnosticFormat = { format: options.format ?? "text", root, stream: true } as const;
   const host = options.host ?? "127.0.0.1";
   const build = options.build ?? createSiteBuilder(root);
   const buildName = randomUUID().slice(0, 8);
@@ -137,7 +140,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       keepLastGood("the build crashed", since);
       return;
     }
-    if (result.messages.length > 0) logger.problems(formatText(result.messages, { root, codeFrame: true }));
+    const problems = formatDiagnostics(result.messages, diagnosticFormat);
+    if (problems !== undefined) logger.problems(problems);
     const fatal = result.messages.filter(isError);
     errors = fatal.map(toDevError);
     if (fatal.length > 0 && served) {
@@ -166,7 +170,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const followSearch = (search: NonNullable<BuildResult["search"]>, snapshot: SiteSnapshot) => {
     const followed = search.then(
       ({ files, messages }) => {
-        if (messages.length > 0) logger.problems(formatText(messages, { root, codeFrame: true }));
+        if (messages.length > 0) logger.problems(formatDiagnostics(messages, diagnosticFormat) ?? "");
         if (served === snapshot) served = withFolderOf(snapshot, snapshotOf(files, snapshot.generation).files, searchFolder);
       },
       (error: unknown) => logger.problems(`the search index failed: ${String(error)}`),
