@@ -1,0 +1,40 @@
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { Command } from "commander";
+import { starterFiles } from "../project/starter.js";
+import { UsageError } from "./options.js";
+
+/** True when `folder` does not exist or is an empty folder; a usage error when it is a file. */
+function isFree(folder: string): boolean {
+  try {
+    if (!statSync(folder).isDirectory())
+      throw new UsageError(`${folder} is a file; lessons init creates a course in a new or empty folder`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw error;
+  }
+  return readdirSync(folder).length === 0;
+}
+
+/** `lessons init [DIR]`: a starter course in a new or empty folder. */
+export function initCommand(): Command {
+  return new Command("init")
+    .description("create a starter course in a new or empty folder (default: the current one)")
+    .argument("[dir]", "folder for the new course; must be new or empty", ".")
+    .action((dir: string) => {
+      const folder = path.resolve(dir);
+      if (!isFree(folder)) throw new UsageError(`${folder} is not empty; lessons init creates a course in a new or empty folder`);
+      const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+        name: string;
+        version: string;
+      };
+      for (const file of starterFiles(folder, manifest)) {
+        const target = path.join(folder, file.path);
+        mkdirSync(path.dirname(target), { recursive: true });
+        writeFileSync(target, file.contents, { flag: "wx" });
+      }
+      const shown = path.relative(process.cwd(), folder);
+      const enter = shown ? `cd ${shown} && ` : "";
+      process.stdout.write(`created a course in ${shown || "."}; next: ${enter}npm install && npm run dev\n`);
+    });
+}

@@ -1,0 +1,7 @@
+# [greet]
+def greet(name):
+    print(f"Hello, {name}!")
+# [/greet]
+
+
+greet("world")
