@@ -213,7 +213,7 @@ describe("lessons build keeps the previous site and escapes what authors write",
     const run = lessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
-      "content/lesson/index.md:3:6 error front matter is not valid YAML: bad indentation of a mapping entry [front-matter]",
+      "content/lesson/index.md:2:8 error front matter is not valid YAML: Nested mappings are not allowed in compact mappings [front-matter]",
     ]);
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(path.join(root, "dist"))).toBe(false);

@@ -1,7 +1,7 @@
 import matter from "gray-matter";
 import type { Point } from "unist";
 import type { VFile } from "vfile";
-import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isSeq, LineCounter, parseDocument, YAMLParseError, type Node as YamlNode } from "yaml";
 import { z } from "zod";
 import { report } from "../diagnostics/report.js";
 
@@ -32,22 +32,25 @@ export interface SplitFrontMatter<T> {
 const opening = /^---[ \t]*\r?\n/;
 const closing = /\r?\n---[ \t]*(?:\r?\n|$)/;
 
-interface YamlMark {
-  line: number;
-  column: number;
+/**
+ * gray-matter's YAML engine: the `yaml` package, which reads every other
+ * YAML file of a project too, with YAML 1.2's core schema, so
+ * `title: 2024-01-01` is the string an author sees rather than a date.
+ * The first problem is thrown, with its position, as gray-matter expects.
+ */
+function parseYaml(source: string): object {
+  const document = parseDocument(source);
+  const [problem] = document.errors;
+  if (problem) throw problem;
+  return (document.toJS() as object | null) ?? {};
 }
 
-function yamlMark(error: unknown): YamlMark | undefined {
-  if (typeof error !== "object" || error === null || !("mark" in error)) return undefined;
-  const mark = (error as { mark: unknown }).mark;
-  if (typeof mark !== "object" || mark === null) return undefined;
-  const { line, column } = mark as Partial<YamlMark>;
-  return typeof line === "number" && typeof column === "number" ? { line, column } : undefined;
-}
+const grayMatterOptions = { engines: { yaml: parseYaml } };
 
+/** What a YAML error says (a parse error, or too many aliases), without the position and excerpt the `yaml` package appends. */
 function describe(error: unknown): string {
-  const reason = typeof error === "object" && error !== null && "reason" in error ? String(error.reason) : String(error);
-  return reason.split("\n")[0] ?? reason;
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
 }
 
 /**
@@ -92,11 +95,11 @@ export function splitFrontMatter<T extends z.ZodType>(file: VFile, schema: T): S
   const body = text.slice(0, end).replace(/[^\r\n]/g, " ") + text.slice(end);
   let raw: unknown;
   try {
-    raw = matter(text.slice(0, end), {}).data;
+    raw = matter(text.slice(0, end), grayMatterOptions).data;
   } catch (error) {
-    const mark = yamlMark(error);
-    // gray-matter hands js-yaml the text after the opening `---`, starting with its line ending, so mark line 0 is file line 1.
-    const place = mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1, column: 1 };
+    // gray-matter hands the engine the text after the opening `---`, starting with its line ending, so its line N is file line N.
+    const [start] = error instanceof YAMLParseError ? (error.linePos ?? []) : [];
+    const place = start ? { line: start.line, column: start.col } : { line: 1, column: 1 };
     report(file, "front-matter", `front matter is not valid YAML: ${describe(error)}`, place);
     return { data: empty, body };
   }
