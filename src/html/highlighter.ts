@@ -32,7 +32,7 @@ const tokenizeLimits = { tokenizeTimeLimit: 0, tokenizeMaxLineLength: 10_000 };
 /** Bounds on the blocks a highlighter remembers (their HTML is shared, not copied), so the memo stays small. */
 const memoLimit = { entries: 500, length: 20_000 };
 
-/** Text as hast-util-to-html writes it, so a highlighted block reads the same as any other serialised text. */
+/** Text as rehype-stringify (hast-util-to-html) writes it, so a highlighted block reads the same as any other serialised text. */
 function escapeText(text: string): string {
   return text.replace(/[&<]/g, (character) => (character === "&" ? "&#x26;" : "&#x3C;"));
 }

@@ -1,11 +1,9 @@
 import type { Element, ElementContent, Root } from "hast";
-import { toHtml } from "hast-util-to-html";
 import type { HtmlParts } from "./holes.js";
-
-const serialiseOptions = { allowDangerousHtml: true } as const;
+import { serialiseHtml } from "./serialise.js";
 
 function serialise(nodes: ElementContent[]): string {
-  return toHtml({ type: "root", children: nodes } satisfies Root, serialiseOptions);
+  return serialiseHtml({ type: "root", children: nodes } satisfies Root);
 }
 
 /** The start tag of `element`, as the serialiser writes it. */

@@ -1,7 +1,7 @@
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
-import { toHtml } from "hast-util-to-html";
 import type { HtmlParts } from "../html/holes.js";
+import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
@@ -31,7 +31,7 @@ export function commonContext(index: SiteIndex, page: string) {
 /** The HTML of `parts` (or of whole trees) as shown on one page: holes filled, placeholders resolved, URLs relative to it. */
 export function pageHtml(parts: HtmlParts, index: SiteIndex, context: PageContext): string {
   return parts
-    .map((part) => (typeof part === "string" ? part : toHtml(resolveForPage([part], index, context), { allowDangerousHtml: true })))
+    .map((part) => (typeof part === "string" ? part : serialiseHtml({ type: "root", children: resolveForPage([part], index, context) })))
     .join("");
 }
 

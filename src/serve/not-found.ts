@@ -1,6 +1,6 @@
 import type { Root } from "hast";
-import { toHtml } from "hast-util-to-html";
 import { h } from "hastscript";
+import { serialiseHtml } from "../html/serialise.js";
 import { pageUrl } from "./request-path.js";
 import { isPage } from "./snapshot.js";
 
@@ -36,5 +36,5 @@ export function notFoundPage(requested: string, files: Iterable<string>): string
       ]),
     ],
   };
-  return toHtml(tree);
+  return serialiseHtml(tree);
 }
