@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -58,6 +58,31 @@ describe("diagnostics for editors and CI", () => {
         'unknown glossary key "nope" [glossary-key]\n',
     );
     expect(run.status).toBe(1);
+  });
+
+  it("the VS Code problem matcher in the README reads each diagnostic of a text build", () => {
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const tasks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((block) => block[1] ?? "")
+      .find((block) => block.includes("problemMatcher"));
+    const { pattern } = (JSON.parse(tasks ?? "{}") as { tasks: { problemMatcher: { pattern: Record<string, string | number> } }[] })
+      .tasks[0]!.problemMatcher;
+    const { root } = courseWithDefect();
+    const run = runLessons(["build"], root);
+    const matched = run.stderr
+      .split("\n")
+      .map((line) => new RegExp(String(pattern.regexp)).exec(line))
+      .filter((match) => match !== null);
+    expect(
+      matched.map((match) => ({
+        file: match[Number(pattern.file)],
+        line: Number(match[Number(pattern.line)]),
+        column: Number(match[Number(pattern.column)]),
+        severity: match[Number(pattern.severity)],
+        message: match[Number(pattern.message)],
+        rule: match[Number(pattern.code)],
+      })),
+    ).toEqual([{ file: diagnostic.file, line: 3, column: 4, severity: "error", message: diagnostic.message, rule: diagnostic.rule }]);
   });
 
   it("lessons dev --format json prints one line of JSON per build, the empty list once the defect is fixed", async () => {
