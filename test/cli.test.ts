@@ -407,7 +407,7 @@ describe("lessons refresh", () => {
 });
 
 describe("lessons --help", () => {
-  it.each([[[]], [["build"]], [["check"]], [["dev"]], [["refresh"]]])("prints help for %j and exits 0", (command) => {
+  it.each([[[]], [["init"]], [["build"]], [["check"]], [["dev"]], [["refresh"]]])("prints help for %j and exits 0", (command) => {
     const run = lessons([...command, "--help"], os.tmpdir());
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Usage: lessons${command.length ? ` ${command[0]}` : ""} \\[options\\]`));

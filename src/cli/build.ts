@@ -15,6 +15,9 @@ function parseThreads(value: string): number {
   return threads;
 }
 
+/** The options of `lessons build`, as commander parses them. */
+type BuildOptions = FormatOptions & { root: string; out?: string; strict?: boolean; cache: boolean; timings?: boolean; threads?: number };
+
 /** `lessons build`: build the site into the output folder; errors leave the previous output untouched. */
 export function buildCommand(): Command {
   return withFormatOption(withProjectOptions(new Command("build")))
@@ -23,46 +26,42 @@ export function buildCommand(): Command {
     .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
     .option("--timings", "print how long each stage took")
     .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
-    .action(
-      async (
-        options: FormatOptions & { root: string; out?: string; strict?: boolean; cache: boolean; timings?: boolean; threads?: number },
-      ) => {
-        const { root, out } = projectPaths(options);
-        requireProjectFolder(root);
-        const problem = outputFolderProblem(root, out);
-        if (problem) throw new UsageError(problem);
-        const progress = startProgress();
-        const started = performance.now();
-        const timings = options.timings ? createTimings() : undefined;
-        const cache = options.cache ? openBuildCache(defaultCacheDir(root)) : undefined;
-        const result = await buildSite({ root, progress: progress.stage, timings, threads: options.threads ?? "auto", cache });
-        printMessages(result.messages, root, options.format);
-        if (failed(result.messages, options.strict ?? false)) {
-          progress.done();
-          process.stderr.write(`build failed: ${path.relative(process.cwd(), out) || out} left as it was\n`);
-          process.exitCode = 1;
-          return;
-        }
-        progress.stage("writing");
-        const writing = performance.now();
-        try {
-          await writeSite(out, result.files);
-        } catch (error) {
-          progress.done();
-          process.stderr.write(
-            `lessons: cannot write the site to ${out}: ${(error as Error).message}; the previous site is left as it was\n`,
-          );
-          process.exitCode = 1;
-          return;
-        }
-        timings?.add("write (copy assets, write pages)", performance.now() - writing);
+    .action(async (options: BuildOptions) => {
+      const { root, out } = projectPaths(options);
+      requireProjectFolder(root);
+      const problem = outputFolderProblem(root, out);
+      if (problem) throw new UsageError(problem);
+      const progress = startProgress();
+      const started = performance.now();
+      const timings = options.timings ? createTimings() : undefined;
+      const cache = options.cache ? openBuildCache(defaultCacheDir(root)) : undefined;
+      const result = await buildSite({ root, progress: progress.stage, timings, threads: options.threads ?? "auto", cache });
+      printMessages(result.messages, root, options.format);
+      if (failed(result.messages, options.strict ?? false)) {
         progress.done();
-        if (timings) process.stderr.write(`${formatTimings("build", timings.entries())}\n`);
-        const pages = result.files.filter((file) => file.path.endsWith(".html")).length;
-        const seconds = ((performance.now() - started) / 1000).toFixed(2);
+        process.stderr.write(`build failed: ${path.relative(process.cwd(), out) || out} left as it was\n`);
+        process.exitCode = 1;
+        return;
+      }
+      progress.stage("writing");
+      const writing = performance.now();
+      try {
+        await writeSite(out, result.files);
+      } catch (error) {
+        progress.done();
         process.stderr.write(
-          `built ${pages} pages (${result.files.length} files) into ${path.relative(process.cwd(), out) || out} in ${seconds} s\n`,
+          `lessons: cannot write the site to ${out}: ${(error as Error).message}; the previous site is left as it was\n`,
         );
-      },
-    );
+        process.exitCode = 1;
+        return;
+      }
+      timings?.add("write (copy assets, write pages)", performance.now() - writing);
+      progress.done();
+      if (timings) process.stderr.write(`${formatTimings("build", timings.entries())}\n`);
+      const pages = result.files.filter((file) => file.path.endsWith(".html")).length;
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      process.stderr.write(
+        `built ${pages} pages (${result.files.length} files) into ${path.relative(process.cwd(), out) || out} in ${seconds} s\n`,
+      );
+    });
 }

@@ -38,14 +38,13 @@ export function devCommand(): Command {
         import("../serve/open-browser.js"),
       ]);
       const build = createSiteBuilder(root, options.cache);
-      const server = await startDevServer({ root, port: options.port, host: options.host, build, format: options.format }).catch(
-        (error: unknown) => {
-          const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
-          const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
-          process.stderr.write(`lessons dev: ${reason}\n`);
-          process.exitCode = 1;
-        },
-      );
+      const serverOptions = { root, port: options.port, host: options.host, build, format: options.format };
+      const server = await startDevServer(serverOptions).catch((error: unknown) => {
+        const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+        const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
+        process.stderr.write(`lessons dev: ${reason}\n`);
+        process.exitCode = 1;
+      });
       if (!server) return;
       process.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
       if (options.open) openBrowser(server.url, (error) => process.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));
