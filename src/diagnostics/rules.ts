@@ -14,6 +14,10 @@ export const rules = {
   "data-file-region": { severity: "error", summary: "a `data-file` region has no matching markers in the file" },
   "data-file-drift": { severity: "warning", summary: "a `data-file` block body differs from the file" },
   "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed" },
+  "fence-unclosed": {
+    severity: "warning",
+    summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
+  },
   "data-file-unused": { severity: "warning", summary: "a file in the data folder is shown by no block" },
   "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define" },
   "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice" },
