@@ -22,6 +22,14 @@ export const rules = {
   "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define" },
   "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice" },
   "glossary-entry": { severity: "error", summary: "a glossary entry is malformed" },
+  "glossary-marker": {
+    severity: "warning",
+    summary: "a glossary entry's definition has no `:   ` marker (the entry is still defined)",
+  },
+  "glossary-term-key": {
+    severity: "warning",
+    summary: "a glossary term has no `<span id>` and is not a see-also entry (it is listed under a key made from its text)",
+  },
   "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson" },
   "bib-key": { severity: "error", summary: "a `b:` link names a key the bibliography does not define" },
   "bib-duplicate": { severity: "error", summary: "the bibliography defines a key twice" },
