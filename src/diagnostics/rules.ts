@@ -18,7 +18,10 @@ export const rules = {
     severity: "warning",
     summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
   },
-  "data-file-unused": { severity: "warning", summary: "a file in the data folder is shown by no block" },
+  "data-file-unused": {
+    severity: "warning",
+    summary: "files in a lesson's data folder are used by no block, figure, table, link, image or raw HTML (one line per lesson)",
+  },
   "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define" },
   "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice" },
   "glossary-entry": { severity: "error", summary: "a glossary entry is malformed" },

@@ -14,6 +14,7 @@ import type { ParseDocument } from "./document-parts.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
 import remarkFenceClosers from "./fence-closers.js";
+import remarkFileReferences from "./file-references.js";
 import remarkGfmTables from "./gfm-tables.js";
 import remarkGlossaryLinks from "./glossary-links.js";
 import remarkHeadingAttributes from "./heading-attributes.js";
@@ -45,7 +46,8 @@ export function createMarkdownParser() {
  *    loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
- * 5. links and shortcodes become placeholders the site stage resolves;
+ * 5. links and shortcodes become placeholders the site stage resolves; then
+ *    the files the lesson points at are recorded, for `data-file-unused`;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -61,6 +63,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
     .use(remarkShortcodes)
+    .use(remarkFileReferences)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },
