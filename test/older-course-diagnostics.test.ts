@@ -52,7 +52,7 @@ function runawayFences(text: string): Code[] {
 
 describe("an older-layout course with the pitfalls its authors left in", () => {
   it("reports each pitfall once, where it is written, as a warning, and nothing else", () => {
-    const messages = result.messages.filter((message) => owned.has(message.file)).map(formatMessageLine);
+    const messages = result.messages.filter((message) => owned.has(message.file ?? "")).map(formatMessageLine);
     expect(messages).toEqual([
       `${lesson}/index.md:1:1 warning 1 file in ${lesson}/ is used nowhere in the lesson: leftover.py [data-file-unused]`,
       `${lesson}/index.md:8:1 warning the block opened here runs to line 18; its closer at line 12 is indented 4 spaces (a closing fence may be indented at most 3); \`lessons refresh\` rewrites the block with a closer of its own [fence-unclosed]`,
