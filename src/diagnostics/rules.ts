@@ -1,4 +1,12 @@
-/** Every diagnostic the generator can report, with its default severity. */
+/**
+ * Every diagnostic the generator can report, with its default severity.
+ *
+ * A course that built with the older tool must build on day one, so the
+ * mistakes that tool tolerated are warnings as long as no text is lost:
+ * `fence-unclosed` (the runaway block is shown as written), `glossary-marker`
+ * and `glossary-term-key` (the entry is still defined and listed) and
+ * `data-file-unused`.
+ */
 export const rules = {
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type" },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)" },
