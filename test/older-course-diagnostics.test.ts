@@ -72,10 +72,14 @@ describe("an older-layout course with the pitfalls its authors left in", () => {
 
   it("lists the see-also term on the glossary page, pointing at the entry it names", () => {
     const glossary = site.page("glossary/index.html");
-    const term = (selectAll("dt", glossary) as Element[]).find((dt) => toString(dt).trim() === "async (keyword)");
+    const terms = selectAll("dt", glossary) as Element[];
+    const term = terms.find((dt) => toString(dt).trim() === "async (keyword)");
     expect(term).toBeDefined();
-    const definition = toString(select("main", glossary)!);
-    expect(definition).toContain("See asynchronous.");
+    const definition = (selectAll("dd", glossary) as Element[])[terms.indexOf(term!)];
+    expect(toString(definition!).trim()).toBe("See asynchronous.");
+    const pointer = select("a", definition!) as Element;
+    expect(pointer.properties.href).toBe("#asynchronous");
+    expect(toString(select("[id='asynchronous']", glossary)!)).toBe("asynchronous");
     const [asynchronous] = linksNamed("asynchronous");
     expect(asynchronous && targetOf(asynchronous)).toBeDefined();
   });

@@ -40,7 +40,7 @@ function entryWithoutMarker(paragraph: Element): GlossaryEntry | undefined {
   const definition = [{ ...first, value: first.value.trimStart() }, ...children.slice(close + 2)];
   if (toString(h(null, definition)).trim() === "") return undefined;
   const term = toString(h(null, children.slice(1, close))).trim();
-  return { key, term, definition: [h("p", definition)], position: paragraph.position };
+  return { key, term, definition, position: paragraph.position };
 }
 
 /** A key for a term written without a span, made from its text and unlike every key in `taken`. */
