@@ -1,5 +1,5 @@
 import GithubSlugger from "github-slugger";
-import type { Element, ElementContent, Root } from "hast";
+import type { ElementContent, Root } from "hast";
 import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { Position } from "unist";
@@ -7,7 +7,8 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { yamlReason } from "./yaml-reason.js";
-import { readDefinitionLists, spanKey, uniqueByKey } from "./keyed-definitions.js";
+import { foldDefinitionLines, splitDefinition, splitUnmarked } from "./glossary-unmarked.js";
+import { readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
 
 /** One glossary entry: a key, the term shown, and its definition as HTML trees. */
 export interface GlossaryEntry {
@@ -27,20 +28,6 @@ export interface GlossarySource {
   position: Position | undefined;
   /** Where the Markdown definition is written in the file. */
   definitionPosition: Position | undefined;
-}
-
-/** A paragraph `<span id="key">term</span>` then, on the next lines, its definition: an entry missing its `:   ` marker. */
-function entryWithoutMarker(paragraph: Element): GlossaryEntry | undefined {
-  const { children } = paragraph;
-  const open = children[0];
-  const key = open?.type === "raw" && /^<span[\s>]/i.test(open.value) ? spanKey(open.value) : undefined;
-  const close = children.findIndex((child) => child.type === "raw" && /^<\/span\s*>$/i.test(child.value));
-  const first = children[close + 1];
-  if (key === undefined || close < 0 || first?.type !== "text" || !/^[ \t]*\r?\n/.test(first.value)) return undefined;
-  const definition = [{ ...first, value: first.value.trimStart() }, ...children.slice(close + 2)];
-  if (toString(h(null, definition)).trim() === "") return undefined;
-  const term = toString(h(null, children.slice(1, close))).trim();
-  return { key, term, definition, position: paragraph.position };
 }
 
 /** A key for a term written without a span, made from its text and unlike every key in `taken`. */
@@ -64,14 +51,19 @@ function isSeeAlso(definition: ElementContent[]): boolean {
  * then `:   See […](g:asynchronous)`) is listed under a key made from its
  * text, with a `glossary-term-key` warning unless it is a "see also" entry;
  * and `<span id="key">term</span>` followed by an indented definition with
- * no `:   ` marker (a paragraph to CommonMark) defines its key, with one
- * `glossary-marker` warning at the term.
+ * no `:   ` marker defines its key, with one `glossary-marker` warning at
+ * the term (see `glossary-unmarked.ts` for where CommonMark puts it).
  */
 export function glossaryFromHtml(tree: Root, file: VFile): GlossaryEntry[] {
-  const listed = readDefinitionLists(tree);
-  const unmarked = tree.children.flatMap((node) =>
-    node.type === "element" && node.tagName === "p" ? (entryWithoutMarker(node) ?? []) : [],
-  );
+  const folded = foldDefinitionLines(readDefinitionLists(tree));
+  const unmarked = [...folded.unmarked];
+  const listed = folded.entries.map((entry) => {
+    const { content, entries } = splitDefinition(entry.content);
+    unmarked.push(...entries);
+    return { ...entry, content };
+  });
+  for (const node of tree.children)
+    if (node.type === "element" && node.tagName === "p") unmarked.push(...splitUnmarked(node.children).entries);
   for (const entry of unmarked) {
     const reason = `glossary entry "${entry.key}" has no ":   " marker before its definition; it is defined anyway (start the definition with ":   ")`;
     report(file, "glossary-marker", reason, entry.position?.start);
@@ -86,7 +78,8 @@ export function glossaryFromHtml(tree: Root, file: VFile): GlossaryEntry[] {
     }
     return { key: made, term, definition: content, position, keyMade: true };
   });
-  return [...entries, ...unmarked].sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
+  const found = unmarked.map(({ key, term, definition, position }): GlossaryEntry => ({ key, term, definition, position }));
+  return [...entries, ...found].sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
 }
 
 /** A Glosario entry's parts as JavaScript values, with the YAML nodes they came from. */

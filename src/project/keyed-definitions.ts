@@ -31,18 +31,20 @@ export type DefinitionEntry = Omit<KeyedDefinition, "key"> & { key: string | und
 
 /**
  * Read the definition lists of a rendered `glossary.md` or `bibliography.md`:
- * each term is `<span id="key">term</span>`, followed by its definition(s).
+ * each term is `<span id="key">term</span>`, followed by its definition(s);
+ * `list` counts the lists, from 0.
  */
-export function readDefinitionLists(tree: Root): DefinitionEntry[] {
-  const entries: DefinitionEntry[] = [];
-  for (const list of elements(tree.children, "dl")) {
+export function readDefinitionLists(tree: Root): (DefinitionEntry & { list: number })[] {
+  const entries: (DefinitionEntry & { list: number })[] = [];
+  for (const [list, element] of elements(tree.children, "dl").entries()) {
     let current: DefinitionEntry | undefined;
-    for (const child of list.children) {
+    for (const child of element.children) {
       if (child.type !== "element") continue;
       if (child.tagName === "dt") {
         const raw = child.children.map((node) => (node.type === "raw" ? node.value : "")).join("");
-        current = { key: spanKey(raw), term: toString(child).trim(), content: [], position: child.position };
-        entries.push(current);
+        const entry = { key: spanKey(raw), term: toString(child).trim(), content: [], position: child.position, list };
+        entries.push(entry);
+        current = entry;
       } else if (child.tagName === "dd" && current) {
         current.content.push(...child.children);
       }
@@ -53,9 +55,9 @@ export function readDefinitionLists(tree: Root): DefinitionEntry[] {
 
 /** {@link readDefinitionLists}, with each term that has no span reported under `rule` and left out. */
 export function readKeyedDefinitions(tree: Root, file: VFile, rule: RuleId): KeyedDefinition[] {
-  return readDefinitionLists(tree).flatMap(({ key, ...entry }) => {
-    if (key !== undefined) return [{ key, ...entry }];
-    report(file, rule, `term "${entry.term}" has no <span id="key">…</span>`, entry.position);
+  return readDefinitionLists(tree).flatMap(({ key, term, content, position }) => {
+    if (key !== undefined) return [{ key, term, content, position }];
+    report(file, rule, `term "${term}" has no <span id="key">…</span>`, position);
     return [];
   });
 }
