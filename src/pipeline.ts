@@ -89,7 +89,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { cache } = options;
   const layout = detectLayout(options.root);
   const linksFile = layout.links ? readSourceFile(layout.root, layout.links) : undefined;
-  const sharedDefinitions = linksFile ? definitionsText(readSharedLinks(linksFile)) : "";
+  const sharedDefinitions = linksFile ? definitionsText(await readSharedLinks(linksFile)) : "";
   const inputs = time("cache: hash inputs", () => lessonInputs(layout.lessons, { root: layout.root, sharedDefinitions, cache }));
   const keys =
     cache &&

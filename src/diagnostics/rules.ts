@@ -1,4 +1,12 @@
-/** Every diagnostic the generator can report, with its default severity. */
+/**
+ * Every diagnostic the generator can report, with its default severity.
+ *
+ * A course that built with the older tool must build on day one, so the
+ * mistakes that tool tolerated are warnings as long as no text is lost:
+ * `fence-unclosed` (the runaway block is shown as written), `glossary-marker`
+ * and `glossary-term-key` (the entry is still defined and listed) and
+ * `data-file-unused`.
+ */
 export const rules = {
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type" },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)" },
@@ -14,10 +22,25 @@ export const rules = {
   "data-file-region": { severity: "error", summary: "a `data-file` region has no matching markers in the file" },
   "data-file-drift": { severity: "warning", summary: "a `data-file` block body differs from the file" },
   "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed" },
-  "data-file-unused": { severity: "warning", summary: "a file in the data folder is shown by no block" },
+  "fence-unclosed": {
+    severity: "warning",
+    summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
+  },
+  "data-file-unused": {
+    severity: "warning",
+    summary: "files in a lesson's data folder are used by no block, figure, table, link, image or raw HTML (one line per lesson)",
+  },
   "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define" },
   "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice" },
   "glossary-entry": { severity: "error", summary: "a glossary entry is malformed" },
+  "glossary-marker": {
+    severity: "warning",
+    summary: "a glossary entry's definition has no `:   ` marker (the entry is still defined)",
+  },
+  "glossary-term-key": {
+    severity: "warning",
+    summary: "a glossary term has no `<span id>` and is not a see-also entry (it is listed under a key made from its text)",
+  },
   "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson" },
   "bib-key": { severity: "error", summary: "a `b:` link names a key the bibliography does not define" },
   "bib-duplicate": { severity: "error", summary: "the bibliography defines a key twice" },

@@ -5,16 +5,20 @@ import { filesUnder } from "../project/files-under.js";
 import { staysInside } from "../project/safe-path.js";
 import { lessonOf } from "./types.js";
 
+/** How many unused files a summary names before it says how many more there are. */
+const namesShown = 10;
+
 /**
- * Report every file in a lesson's data folder that the lesson neither shows
- * in a `data-file` block nor uses as a figure image or table, as
- * `data-file-unused` at the top of the lesson. Run it after the whole
- * document stage, when `file.data.usedFiles` is complete. In the older
- * layout the data folder is the lesson's own folder, so its `index.md` is
- * never reported.
+ * Report the files in a lesson's data folder that the lesson uses nowhere:
+ * no `data-file` block shows them, no figure or table includes them, and no
+ * Markdown link or image or raw HTML `src`/`href` points at them (see
+ * `file-references.ts`). One `data-file-unused` line per lesson, at its
+ * top, names them all. Run it after the whole document stage, when
+ * `file.data.usedFiles` is complete. In the older layout the data folder is
+ * the lesson's own folder, so its `index.md` is never reported.
  *
- * `data-files/virt/old.py` that no block names →
- * `content/virt/index.md:1:1 warning data file "old.py" in data-files/virt/ is shown by no block [data-file-unused]`
+ * `data-files/virt/old.py` and `data-files/virt/draft.sh` that nothing uses →
+ * `content/virt/index.md:1:1 warning 2 files in data-files/virt/ are used nowhere in the lesson: draft.sh, old.py [data-file-unused]`
  */
 export function reportUnusedDataFiles(file: VFile): void {
   const lesson = lessonOf(file);
@@ -22,10 +26,14 @@ export function reportUnusedDataFiles(file: VFile): void {
   const used = new Set(file.data.usedFiles ?? []);
   used.add(path.resolve(lesson.root, file.path));
   const folder = path.relative(lesson.root, lesson.dataDir).split(path.sep).join("/");
-  for (const absolute of filesUnder(lesson.dataDir)) {
-    // A link out of the project can never be shown: a block naming it is refused, which says enough.
-    if (used.has(absolute) || !staysInside(absolute, lesson.root)) continue;
-    const name = path.relative(lesson.dataDir, absolute).split(path.sep).join("/");
-    report(file, "data-file-unused", `data file "${name}" in ${folder || "."}/ is shown by no block`, { line: 1, column: 1 });
-  }
+  // A link out of the project can never be shown: a block naming it is refused, which says enough.
+  const unused = filesUnder(lesson.dataDir)
+    .filter((absolute) => !used.has(absolute) && staysInside(absolute, lesson.root))
+    .map((absolute) => path.relative(lesson.dataDir, absolute).split(path.sep).join("/"));
+  if (unused.length === 0) return;
+  const more = unused.length > namesShown ? ` and ${unused.length - namesShown} more` : "";
+  const files = unused.length === 1 ? "1 file" : `${unused.length} files`;
+  const names = `${unused.slice(0, namesShown).join(", ")}${more}`;
+  const reason = `${files} in ${folder || "."}/ ${unused.length === 1 ? "is" : "are"} used nowhere in the lesson: ${names}`;
+  report(file, "data-file-unused", reason, { line: 1, column: 1 });
 }

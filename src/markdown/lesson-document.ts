@@ -1,5 +1,6 @@
 import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
+import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
@@ -11,6 +12,7 @@ import type { LessonDocument } from "../site/model.js";
 import { dependsOnPage } from "../site/resolve.js";
 import { reportUnusedDataFiles } from "./data-file-unused.js";
 import type { ParseDocument } from "./document-parts.js";
+import { openingFenceOf } from "./fence-closers.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
 import type { LessonContext } from "./types.js";
@@ -39,8 +41,27 @@ export interface DocumentOptions {
  */
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
   const limited = limitMarkdownInput(body, file);
-  const text = options.sharedDefinitions ? `${limited}\n\n${options.sharedDefinitions}\n` : limited;
-  return markdownToHast(options.processor, file, text, options);
+  const definitions = options.sharedDefinitions;
+  if (!definitions) return markdownToHast(options.processor, file, limited, options);
+  const parse = options.parse ?? ((text: string) => options.processor.parse(text));
+  // A fence the author left open would take the shared definitions in as code, and every reference to them would
+  // come out undefined: the block is closed after the author's text instead (`fence-unclosed` reports it).
+  const parseClosed = (text: string, path: string): Root => {
+    const tree = parse(text, path);
+    const fence = fenceTakingIn(tree, limited);
+    return fence ? parse(`${limited}\n${fence}\n\n${definitions}\n`, path) : tree;
+  };
+  return markdownToHast(options.processor, file, `${limited}\n\n${definitions}\n`, { ...options, parse: parseClosed });
+}
+
+/** The opening fence of a fenced block that runs on past the end of `authored` (along the tree's last children), if any. */
+function fenceTakingIn(tree: Root, authored: string): string | undefined {
+  let node: Nodes | undefined = tree.children.at(-1);
+  while (node && (node.position?.end.offset ?? 0) > authored.length) {
+    if (node.type === "code") return openingFenceOf(authored, node);
+    node = "children" in node ? node.children.at(-1) : undefined;
+  }
+  return undefined;
 }
 
 /** Read a project file for the document stage, with the folder context its plugins need. */

@@ -13,6 +13,8 @@ import rehypeTableAlignment from "../html/table-alignment.js";
 import type { ParseDocument } from "./document-parts.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
+import remarkFenceClosers from "./fence-closers.js";
+import remarkFileReferences from "./file-references.js";
 import remarkGfmTables from "./gfm-tables.js";
 import remarkGlossaryLinks from "./glossary-links.js";
 import remarkHeadingAttributes from "./heading-attributes.js";
@@ -39,10 +41,13 @@ export function createMarkdownParser() {
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
  *    then cut the tree at a depth limit, before any step that recurses;
  * 2. heading attributes first, so no later step sees `{: .x}` as text;
- * 3. data files before languages are loaded, since they decide a block's language;
+ * 3. runaway fences before data files, which show a runaway block as written
+ *    (its body holds the author's Markdown); data files before languages are
+ *    loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
- * 5. links and shortcodes become placeholders the site stage resolves;
+ * 5. links and shortcodes become placeholders the site stage resolves; then
+ *    the files the lesson points at are recorded, for `data-file-unused`;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -50,6 +55,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
   return createMarkdownParser()
     .use(remarkTreeDepthLimit)
     .use(remarkHeadingAttributes)
+    .use(remarkFenceClosers)
     .use(remarkDataFile)
     .use(remarkLoadLanguages, { highlighter })
     .use(remarkMalformedLinks)
@@ -57,6 +63,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
     .use(remarkShortcodes)
+    .use(remarkFileReferences)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },

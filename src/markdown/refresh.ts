@@ -4,6 +4,7 @@ import { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { dataFileName, type LoadedDataFile } from "./data-file.js";
+import { findRunawayFence } from "./fence-closers.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { createMarkdownParser } from "./processor.js";
 
@@ -18,7 +19,8 @@ export interface RefreshResult {
 
 /** One block body to replace: the text between `from` and `to` (whole lines) becomes `body`. */
 interface Edit {
-  block: number;
+  /** Where the block's opening fence starts. */
+  opening: number;
   from: number;
   to: number;
   body: string;
@@ -55,9 +57,11 @@ function normalise(text: string): string {
  * The edit that makes `code`'s body read `expected`, keeping the fence, its
  * indentation and the container prefix of each line (`> `, a list item's
  * indentation) and the line ending of the opening fence; or the reason it
- * cannot be made.
+ * cannot be made. A block that runs on past a misplaced closer (see
+ * `fence-closers.ts`) gets its body up to that closer replaced and a closer
+ * of its own, so the Markdown it swallowed is Markdown again.
  */
-function planEdit(text: string, starts: number[], code: Code, expected: string): Omit<Edit, "block"> | string {
+function planEdit(text: string, starts: number[], code: Code, expected: string): Edit | string {
   const start = code.position?.start;
   const end = code.position?.end;
   if (!start || !end || start.offset === undefined) return "cannot find the block in the file";
@@ -66,7 +70,8 @@ function planEdit(text: string, starts: number[], code: Code, expected: string):
   const fence = fenceOpening.exec(opening.slice(start.column - 1))?.[1];
   if (!fence) return "cannot find the block's opening fence";
   const closingFence = new RegExp(`^[ \\t>]*${fence[0] === "`" ? "`" : "~"}{${fence.length},}[ \\t]*$`);
-  if (end.line === start.line || !closingFence.test(lineText(end.line))) return "the block has no closing fence";
+  const runaway = findRunawayFence(text, code);
+  if (!runaway && (end.line === start.line || !closingFence.test(lineText(end.line)))) return "the block has no closing fence";
   const lines = expected === "" ? [] : expected.split("\n");
   if (lines.some((line) => closingFence.test(line))) return "the file has a line that would close the block's fence; use a longer fence";
   const eol = /\r\n|\r|\n/.exec(text.slice(start.offset))?.[0] ?? "\n";
@@ -76,7 +81,12 @@ function planEdit(text: string, starts: number[], code: Code, expected: string):
     .replace(/[^>\s]/g, " ")
     .replace(/>$/, "> ");
   const body = lines.map((line) => (line === "" ? prefix.trimEnd() : prefix + line) + eol).join("");
-  return { from: starts[start.line] ?? text.length, to: starts[end.line - 1] ?? text.length, body, expected, code };
+  const from = starts[start.line] ?? text.length;
+  if (runaway) {
+    const closer = `${prefix}${fence}${eol}`;
+    return { opening: start.offset, from, to: starts[runaway.closer.line] ?? text.length, body: body + closer, expected, code };
+  }
+  return { opening: start.offset, from, to: starts[end.line - 1] ?? text.length, body, expected, code };
 }
 
 function apply(text: string, edits: Edit[]): string {
@@ -102,24 +112,27 @@ export function refreshDataFileBlocks(file: VFile, read: DataFileReader): Refres
   const text = String(file.value);
   const starts = lineStarts(text);
   const edits: Edit[] = [];
-  dataFileBlocks(text).forEach(({ code, name }, block) => {
-    if (name === "" || code.value === "") return;
+  for (const { code, name } of dataFileBlocks(text)) {
+    if (name === "" || code.value === "") continue;
     const loaded = read(name);
     if (!loaded.ok) {
       report(file, loaded.rule, `${loaded.reason}; the block is left as it is`, code, "warning");
-      return;
+      continue;
     }
-    if (normalise(code.value) === loaded.text) return;
+    if (normalise(code.value) === loaded.text) continue;
     const edit = planEdit(text, starts, code, loaded.text);
     if (typeof edit === "string") report(file, "data-file-drift", `cannot refresh "${name}": ${edit}`, code);
-    else edits.push({ ...edit, block });
-  });
+    else edits.push(edit);
+  }
   // Read the result back the way the build will, and drop any edit whose block does not read as its file.
   let kept = edits;
   for (;;) {
     const result = apply(text, kept);
-    const reread = dataFileBlocks(result);
-    const wrong = kept.filter((edit) => normalise(reread[edit.block]?.code.value ?? "") !== edit.expected);
+    // A fixed runaway block gives back the blocks it swallowed, so blocks are matched by where they now start.
+    const reread = new Map(dataFileBlocks(result).map(({ code }) => [code.position?.start.offset, code.value]));
+    const movedTo = (edit: Edit) =>
+      kept.reduce((at, other) => (other.from < edit.from ? at + other.body.length - (other.to - other.from) : at), edit.opening);
+    const wrong = kept.filter((edit) => normalise(reread.get(movedTo(edit)) ?? "") !== edit.expected);
     if (wrong.length === 0) return { text: result, refreshed: kept.length };
     for (const edit of wrong) {
       report(file, "data-file-drift", "cannot refresh this block without changing how the lesson reads; edit it by hand", edit.code);

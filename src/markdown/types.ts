@@ -45,6 +45,8 @@ declare module "vfile" {
 declare module "mdast" {
   interface CodeData {
     dataFile?: DataFileBlock;
+    /** The block runs on past a misplaced closer (see `fence-closers.ts`): its body holds text the author meant as Markdown. */
+    runaway?: boolean;
   }
 }
 

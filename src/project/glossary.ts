@@ -1,10 +1,14 @@
+import GithubSlugger from "github-slugger";
 import type { ElementContent, Root } from "hast";
+import { toString } from "hast-util-to-string";
+import { h } from "hastscript";
 import type { Position } from "unist";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { yamlReason } from "./yaml-reason.js";
-import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
+import { foldDefinitionLines, splitDefinition, splitUnmarked } from "./glossary-unmarked.js";
+import { readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
 
 /** One glossary entry: a key, the term shown, and its definition as HTML trees. */
 export interface GlossaryEntry {
@@ -12,6 +16,8 @@ export interface GlossaryEntry {
   term: string;
   definition: ElementContent[];
   position: Position | undefined;
+  /** The term had no `<span id="key">`, so its key was made from its text: no lesson is expected to link it. */
+  keyMade?: boolean;
 }
 
 /** A definition written in Markdown, before it is turned into HTML. */
@@ -24,17 +30,56 @@ export interface GlossarySource {
   definitionPosition: Position | undefined;
 }
 
+/** A key for a term written without a span, made from its text and unlike every key in `taken`. */
+function keyFromTerm(term: string, taken: Set<string>): string {
+  const base = new GithubSlugger().slug(term) || "term";
+  let key = base;
+  for (let suffix = 1; taken.has(key); suffix += 1) key = `${base}-${suffix}`;
+  taken.add(key);
+  return key;
+}
+
+/** A "see also" definition: nothing but a pointer to other entries (`See [asynchronous](g:async)`). */
+function isSeeAlso(definition: ElementContent[]): boolean {
+  return /^see\b/i.test(toString(h(null, definition)).trim());
+}
+
 /**
  * Glossary entries from a rendered `glossary.md`: definition lists whose
- * terms are `<span id="key">term</span>`.
+ * terms are `<span id="key">term</span>`. Two forms the older layout
+ * tolerated are read too: a term without a span (`` `async` (keyword) ``
+ * then `:   See […](g:asynchronous)`) is listed under a key made from its
+ * text, with a `glossary-term-key` warning unless it is a "see also" entry;
+ * and `<span id="key">term</span>` followed by an indented definition with
+ * no `:   ` marker defines its key, with one `glossary-marker` warning at
+ * the term (see `glossary-unmarked.ts` for where CommonMark puts it).
  */
 export function glossaryFromHtml(tree: Root, file: VFile): GlossaryEntry[] {
-  return readKeyedDefinitions(tree, file, "glossary-entry").map(({ key, term, content, position }) => ({
-    key,
-    term,
-    definition: content,
-    position,
-  }));
+  const folded = foldDefinitionLines(readDefinitionLists(tree));
+  const unmarked = [...folded.unmarked];
+  const listed = folded.entries.map((entry) => {
+    const { content, entries } = splitDefinition(entry.content);
+    unmarked.push(...entries);
+    return { ...entry, content };
+  });
+  for (const node of tree.children)
+    if (node.type === "element" && node.tagName === "p") unmarked.push(...splitUnmarked(node.children).entries);
+  for (const entry of unmarked) {
+    const reason = `glossary entry "${entry.key}" has no ":   " marker before its definition; it is defined anyway (start the definition with ":   ")`;
+    report(file, "glossary-marker", reason, entry.position?.start);
+  }
+  const taken = new Set([...listed.flatMap(({ key }) => (key === undefined ? [] : [key])), ...unmarked.map(({ key }) => key)]);
+  const entries = listed.map(({ key, term, content, position }): GlossaryEntry => {
+    if (key !== undefined) return { key, term, definition: content, position };
+    const made = keyFromTerm(term, taken);
+    if (!isSeeAlso(content)) {
+      const reason = `term "${term}" has no <span id="key">…</span>; it is listed, and lessons can link it as g:${made}`;
+      report(file, "glossary-term-key", reason, position);
+    }
+    return { key: made, term, definition: content, position, keyMade: true };
+  });
+  const found = unmarked.map(({ key, term, definition, position }): GlossaryEntry => ({ key, term, definition, position }));
+  return [...entries, ...found].sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
 }
 
 /** A Glosario entry's parts as JavaScript values, with the YAML nodes they came from. */

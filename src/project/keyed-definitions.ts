@@ -13,36 +13,53 @@ export interface KeyedDefinition {
   position: Position | undefined;
 }
 
-const spanId = /<span\s+id="([^"]+)"\s*>/;
+/** A term's `<span id="key">`, with its id in double, single or no quotes. */
+export const spanId = /<span\s(?:[^>]*?\s)?id\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s"'=<>`]+))[^>]*>/i;
+
+/** The key of a `<span id="key">` tag, or undefined. */
+export function spanKey(tag: string): string | undefined {
+  const match = spanId.exec(tag);
+  return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
 
 function elements(nodes: RootContent[], tagName: string): Element[] {
   return nodes.filter((node): node is Element => node.type === "element" && node.tagName === tagName);
 }
 
+/** A definition list entry whose term may lack a `<span id="key">` (then its key is undefined). */
+export type DefinitionEntry = Omit<KeyedDefinition, "key"> & { key: string | undefined };
+
 /**
  * Read the definition lists of a rendered `glossary.md` or `bibliography.md`:
- * each term is `<span id="key">term</span>`, followed by its definition(s).
- * A term without such a span is reported under `rule`.
+ * each term is `<span id="key">term</span>`, followed by its definition(s);
+ * `list` counts the lists, from 0.
  */
-export function readKeyedDefinitions(tree: Root, file: VFile, rule: RuleId): KeyedDefinition[] {
-  const entries: KeyedDefinition[] = [];
-  for (const list of elements(tree.children, "dl")) {
-    let current: KeyedDefinition | undefined;
-    for (const child of list.children) {
+export function readDefinitionLists(tree: Root): (DefinitionEntry & { list: number })[] {
+  const entries: (DefinitionEntry & { list: number })[] = [];
+  for (const [list, element] of elements(tree.children, "dl").entries()) {
+    let current: DefinitionEntry | undefined;
+    for (const child of element.children) {
       if (child.type !== "element") continue;
       if (child.tagName === "dt") {
         const raw = child.children.map((node) => (node.type === "raw" ? node.value : "")).join("");
-        const key = spanId.exec(raw)?.[1];
-        const term = toString(child).trim();
-        current = key === undefined ? undefined : { key, term, content: [], position: child.position };
-        if (current) entries.push(current);
-        else report(file, rule, `term "${term}" has no <span id="key">…</span>`, child.position);
+        const entry = { key: spanKey(raw), term: toString(child).trim(), content: [], position: child.position, list };
+        entries.push(entry);
+        current = entry;
       } else if (child.tagName === "dd" && current) {
         current.content.push(...child.children);
       }
     }
   }
   return entries;
+}
+
+/** {@link readDefinitionLists}, with each term that has no span reported under `rule` and left out. */
+export function readKeyedDefinitions(tree: Root, file: VFile, rule: RuleId): KeyedDefinition[] {
+  return readDefinitionLists(tree).flatMap(({ key, term, content, position }) => {
+    if (key !== undefined) return [{ key, term, content, position }];
+    report(file, rule, `term "${term}" has no <span id="key">…</span>`, position);
+    return [];
+  });
 }
 
 /** Report keys defined twice under `rule` (at the second definition) and keep the first. */

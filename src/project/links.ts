@@ -1,3 +1,4 @@
+import type { Element, Root } from "hast";
 import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
@@ -10,7 +11,25 @@ export interface SharedLink {
 }
 
 const markdownDefinition = /^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)>?/;
-const anchorDefinition = /<a\s+id="([^"]+)"\s+href="([^"]+)"/;
+
+function anchors(node: Root | Element): Element[] {
+  return node.children.flatMap((child) =>
+    child.type !== "element" ? [] : child.tagName === "a" ? [child, ...anchors(child)] : anchors(child),
+  );
+}
+
+/**
+ * The links a line of HTML anchors defines, read by an HTML parser so that
+ * any attribute syntax works: `<a id=key href=url>`, single quotes, any
+ * order, other attributes; `name` stands in for a missing `id`.
+ */
+function anchorDefinitions(line: string, fromHtml: typeof import("hast-util-from-html").fromHtml): SharedLink[] {
+  return anchors(fromHtml(line, { fragment: true })).flatMap(({ properties }) => {
+    const key = properties.id ?? properties.name;
+    const url = properties.href;
+    return typeof key === "string" && key !== "" && typeof url === "string" ? [{ key, url }] : [];
+  });
+}
 
 function linksFromYaml(file: VFile, text: string): SharedLink[] {
   const lineCounter = new LineCounter();
@@ -41,16 +60,24 @@ function linksFromYaml(file: VFile, text: string): SharedLink[] {
 
 /**
  * Read the shared links file: `links.md` (Markdown definitions `[key]: url`
- * or lines `<a id="key" href="url">…</a>`) or `links.yml` (key → url).
+ * or lines of HTML anchors `<a id="key" href="url">…</a>`, in any attribute
+ * syntax HTML allows) or `links.yml` (key → url).
  */
-export function readSharedLinks(file: VFile): SharedLink[] {
+export async function readSharedLinks(file: VFile): Promise<SharedLink[]> {
   const text = String(file.value);
   if (/\.ya?ml$/.test(file.path)) return linksFromYaml(file, text);
+  // Loaded only for a file that has anchors: the parser is a tenth of a second a build replayed from the cache need not pay.
+  const { fromHtml } = /<a[\s>]/i.test(text) ? await import("hast-util-from-html") : { fromHtml: undefined };
   return text.split("\n").flatMap((line, index) => {
-    const match = markdownDefinition.exec(line) ?? anchorDefinition.exec(line);
+    const match = markdownDefinition.exec(line);
     if (match) return [{ key: match[1] ?? "", url: match[2] ?? "" }];
     if (/^\s*(#|$)/.test(line) || !/[[<]/.test(line)) return [];
-    report(file, "links-file", `cannot read a link definition here: expected [key]: URL`, { line: index + 1, column: 1 });
+    const defined = fromHtml && /<a[\s>]/i.test(line) ? anchorDefinitions(line, fromHtml) : [];
+    if (defined.length > 0) return defined;
+    report(file, "links-file", `cannot read a link definition here: expected [key]: URL or <a id="key" href="URL">`, {
+      line: index + 1,
+      column: 1,
+    });
     return [];
   });
 }

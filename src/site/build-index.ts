@@ -219,7 +219,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
       for (const reference of references) if (reference.kind === "g") linkedFromGlossary.add(reference.key);
     }
     for (const entry of input.glossary) {
-      if (!index.glossaryUses.has(entry.key) && !linkedFromGlossary.has(entry.key)) {
+      if (!entry.keyMade && !index.glossaryUses.has(entry.key) && !linkedFromGlossary.has(entry.key)) {
         report(input.glossaryFile, "glossary-unused", `glossary entry "${entry.key}" is linked from no lesson`, entry.position);
       }
     }

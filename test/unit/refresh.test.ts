@@ -90,4 +90,23 @@ describe("refreshDataFileBlocks", () => {
       messages: ['lesson.md:1:1 warning cannot refresh "app.py": the block has no closing fence [data-file-drift]'],
     });
   });
+
+  it("fixes a closer indented 4 spaces, giving back the Markdown the block swallowed", () => {
+    const text = '```{data-file="app.py"}\nprint("old")\n    ```\n\n## Next\n\n```sh\nrun\n```\n';
+    expect(refresh(text)).toEqual({
+      text: '```{data-file="app.py"}\nprint("new")\n\n    indented\n```\n\n## Next\n\n```sh\nrun\n```\n',
+      refreshed: 1,
+      messages: [],
+    });
+  });
+
+  it("fixes a closer written at the end of a code line, in a list item, and refreshes the blocks after it", () => {
+    const text =
+      '-   ```{data-file="app.py"}\n    print("old")```\n\n    Text.\n\n    ```sh\n    run\n    ```\n\n```{data-file="app.py"}\nold\n```\n';
+    expect(refresh(text)).toEqual({
+      text: '-   ```{data-file="app.py"}\n    print("new")\n\n        indented\n    ```\n\n    Text.\n\n    ```sh\n    run\n    ```\n\n```{data-file="app.py"}\nprint("new")\n\n    indented\n```\n',
+      refreshed: 2,
+      messages: [],
+    });
+  });
 });

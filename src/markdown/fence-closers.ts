@@ -1,0 +1,119 @@
+import type { Code, Root } from "mdast";
+import type { VFile } from "vfile";
+import { report } from "../diagnostics/report.js";
+import { dataFileName } from "./data-file.js";
+import { forEachNode } from "./each-node.js";
+
+/** A line inside a fenced block that was meant to close it but, by CommonMark, does not. */
+export interface MisplacedCloser {
+  /** The line (1-based, in the file) of the would-be closer. */
+  line: number;
+  /** Indented too far (`    ```` `), or written at the end of a code line (`print(x)```` `). */
+  kind: "indented" | "end-of-line";
+  /** Spaces before the would-be closer, for `indented`. */
+  indent: number;
+}
+
+/** Where a fenced block ends, and the closer it was probably meant to have. */
+export interface RunawayFence {
+  closer: MisplacedCloser;
+  /** The last line the block takes in. */
+  lastLine: number;
+}
+
+const openingFence = /^(`{3,}|~{3,})/;
+/** A line a reader takes for the start of more Markdown: a fence with an info string, or an ATX heading. */
+const looksLikeMarkdown = /^ {0,3}(?:(?:`{3,}|~{3,})\s*\S|#{1,6}(?:[ \t]|$))/;
+
+/** The character a fence is made of. */
+function fenceChar(fence: string): string {
+  return fence[0] === "`" ? "`" : "~";
+}
+
+/** The opening fence of `code` as written (e.g. "````"), or undefined for an indented code block. */
+export function openingFenceOf(text: string, code: Code): string | undefined {
+  const start = code.position?.start.offset;
+  if (start === undefined) return undefined;
+  return openingFence.exec(text.slice(start, start + 200))?.[1];
+}
+
+/** A would-be closer on `line` of a block fenced with `fence`, or undefined. */
+function misplacedCloser(line: string, fence: string): Omit<MisplacedCloser, "line"> | undefined {
+  const trimmed = line.trimEnd();
+  const char = fenceChar(fence);
+  if (!trimmed.endsWith(char.repeat(fence.length))) return undefined;
+  const content = trimmed.replace(new RegExp(`${fenceChar(fence)}+$`), "");
+  const indent = /^[ \t]*/.exec(content)?.[0] ?? "";
+  if (content === indent) {
+    const width = indent.replace(/\t/g, "    ").length;
+    return width >= 4 ? { kind: "indented", indent: width } : undefined;
+  }
+  // A line that starts with a fence (```python in a ```` block) is an opener, not a closer.
+  return trimmed.trimStart().startsWith(char.repeat(3)) ? undefined : { kind: "end-of-line", indent: 0 };
+}
+
+/**
+ * Find a fenced block that runs on past the line meant to close it: its body
+ * holds a line that would close it but for being indented 4 or more spaces
+ * or sitting at the end of a code line, and after that line the body holds
+ * what reads as more Markdown (a fence with an info string, a heading), or
+ * the block is never closed at all. Fence-like lines shorter than the
+ * opening fence or of the other fence character are content (a Markdown
+ * example in a ```` block), and so is a `# ` prompt with no would-be closer
+ * before it.
+ */
+export function findRunawayFence(text: string, code: Code): RunawayFence | undefined {
+  const fence = openingFenceOf(text, code);
+  const start = code.position?.start.line;
+  const end = code.position?.end;
+  if (!fence || start === undefined || !end || !code.value.includes(fence)) return undefined;
+  const lines = code.value.split(/\r\n|\r|\n/);
+  for (const [index, line] of lines.entries()) {
+    const found = misplacedCloser(line, fence);
+    if (!found) continue;
+    const sourceLines = text.split(/\r\n|\r|\n/);
+    const closing = new RegExp(`^[ \\t>]*${fenceChar(fence)}{${fence.length},}[ \\t]*$`);
+    const closed = end.line > start && closing.test(sourceLines[end.line - 1] ?? "");
+    if (closed && !lines.slice(index + 1).some((later) => looksLikeMarkdown.test(later))) continue;
+    // The file's last line, not counting the empty "line" after a final line ending.
+    const authoredLines = sourceLines.length - (sourceLines.at(-1) === "" ? 1 : 0);
+    const lastLine = Math.min(closed || end.column > 1 ? end.line : end.line - 1, authoredLines);
+    return { closer: { ...found, line: start + 1 + index }, lastLine };
+  }
+  return undefined;
+}
+
+/** How a runaway block's would-be closer is wrong, for messages. */
+export function describeCloser(closer: MisplacedCloser): string {
+  return closer.kind === "indented"
+    ? `its closer at line ${closer.line} is indented ${closer.indent} spaces (a closing fence may be indented at most 3)`
+    : `its closer at line ${closer.line} is at the end of a code line (a closing fence must be on a line of its own)`;
+}
+
+/**
+ * Report every fenced block that runs on past its intended closer, at its
+ * opening fence, as `fence-unclosed`, and mark it (`code.data.runaway`) so
+ * the `data-file` step shows its body as written instead of replacing it
+ * with the file: the text it swallowed stays on the page.
+ *
+ * ```` ```python ```` … `    ```` ` … `## Next` … → `the block opened here
+ * runs to line 14; its closer at line 5 is indented 4 spaces …`
+ */
+export function fenceClosersTransform(tree: Root, file: VFile): void {
+  const text = String(file.value);
+  forEachNode(tree, "code", (code) => {
+    const runaway = findRunawayFence(text, code);
+    if (!runaway) return;
+    code.data ??= {};
+    code.data.runaway = true;
+    // `refresh` rewrites only data-file blocks, so only they are pointed at it.
+    const fix = dataFileName(code) ? "; `lessons refresh` rewrites the block with a closer of its own" : "";
+    const reason = `the block opened here runs to line ${runaway.lastLine}; ${describeCloser(runaway.closer)}${fix}`;
+    report(file, "fence-unclosed", reason, code.position?.start);
+  });
+}
+
+/** Unified plugin for {@link fenceClosersTransform}. */
+export default function remarkFenceClosers() {
+  return fenceClosersTransform;
+}

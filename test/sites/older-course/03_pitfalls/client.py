@@ -1,0 +1,3 @@
+import requests
+
+print(requests.get("http://localhost:5000/").text)

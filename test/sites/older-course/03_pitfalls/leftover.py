@@ -1,0 +1,1 @@
+print("nothing uses this file")

@@ -1,0 +1,1 @@
+CREATE TABLE answers (text TEXT);
