@@ -197,7 +197,7 @@ function wholeLesson(index: SiteIndex, slug: string, lessons: LessonStage, folde
 
 async function buildWith(
   layout: ProjectLayout,
-  { home, glossary, bibliography }: SharedDocuments,
+  { home, glossary, bibliography, pages: rootPages }: SharedDocuments,
   linksFile: VFile | undefined,
   lessons: LessonStage,
   {
@@ -226,7 +226,7 @@ async function buildWith(
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
-  for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
+  for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
   const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
@@ -246,6 +246,7 @@ async function buildWith(
       glossaryFile: glossary.file,
       bibliographyFile: bibliography.file,
       homeFile: home.file,
+      pages: rootPages,
     }),
   );
   progress("rendering pages");
@@ -331,6 +332,9 @@ async function buildWith(
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...revealAssets());
   for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
+  // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
+  for (const loaded of [home, glossary, bibliography, ...rootPages])
+    for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import type { VFile } from "vfile";
@@ -52,7 +53,11 @@ export function readProjectFile(absolute: string, context: Omit<LessonContext, "
 
 /** Read one lesson folder into a {@link LessonDocument}; problems are messages on the returned file. */
 export async function readLesson(folder: LessonFolder, options: DocumentOptions): Promise<{ file: VFile; document: LessonDocument }> {
-  const file = readProjectFile(folder.file, { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir }, options);
+  const file = readProjectFile(
+    folder.file,
+    { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir, contentDir: path.dirname(folder.dir) },
+    options,
+  );
   const { data, body } = splitFrontMatter(file, lessonFrontMatter);
   const tree = await documentTree(file, body, options);
   reportUnusedDataFiles(file);

@@ -18,6 +18,7 @@ import remarkGlossaryLinks from "./glossary-links.js";
 import remarkHeadingAttributes from "./heading-attributes.js";
 import remarkTreeDepthLimit from "./input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
+import remarkLocalLinks from "./local-links.js";
 import remarkMalformedLinks from "./malformed-links.js";
 import remarkReferenceLinks from "./reference-links.js";
 import remarkShortcodes from "./shortcodes/index.js";
@@ -42,7 +43,9 @@ export function createMarkdownParser() {
  * 3. data files before languages are loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
- * 5. links and shortcodes become placeholders the site stage resolves;
+ * 5. links and shortcodes become placeholders the site stage resolves; local
+ *    links (files, other lessons, root pages) after the prefixed ones, so
+ *    `g:` and `b:` links are never taken for file names;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -56,6 +59,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkReferenceLinks)
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
+    .use(remarkLocalLinks)
     .use(remarkShortcodes)
     .use(remarkRehype, {
       allowDangerousHtml: true,

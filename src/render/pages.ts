@@ -64,6 +64,10 @@ function homeContext(index: SiteIndex) {
   };
 }
 
+function rootPageContext(index: SiteIndex, page: SiteIndex["pages"][number]) {
+  return { ...commonContext(index, page.page), title: page.title, body: html(page.body, index, page.page) };
+}
+
 function glossaryContext(index: SiteIndex) {
   const page = pagePaths.glossary;
   const groups = new Map<string, object[]>();
@@ -150,6 +154,15 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return slidesContext(index, lesson);
       },
+    })),
+    ...index.pages.map((page) => ({
+      path: page.page,
+      template: "page",
+      get context() {
+        return rootPageContext(index, page);
+      },
+      // Its text is in the shared documents' key, which is among the site's facts.
+      digest: () => "",
     })),
     {
       path: pagePaths.glossary,

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from "hast";
 import { toString } from "hast-util-to-string";
 import { referenceProperty } from "../markdown/prefixed-links.js";
 import type { SiteIndex } from "./model.js";
-import { referenceOf } from "./references.js";
+import { pageSourceOf, referenceOf } from "./references.js";
 import { pagePaths, relativeUrl } from "./urls.js";
 
 /** Where a tree is being shown: the page's path, and the lesson it comes from (if any). */
@@ -47,6 +47,13 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
       if (!landmark) return unresolved(element, key);
       link(`${landmark.lesson.page}#${key}`, `${landmark.kind}-reference`);
       if (element.children.length === 0) setText(element, landmark.label);
+      return;
+    }
+    case "page": {
+      const source = pageSourceOf(key);
+      const page = index.pagesBySource.get(source);
+      if (!page) return unresolved(element, key);
+      element.properties.href = relativeUrl(context.page, page + key.slice(source.length));
       return;
     }
     case "x": {
