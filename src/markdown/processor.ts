@@ -20,6 +20,7 @@ import remarkTreeDepthLimit from "./input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
 import remarkLocalLinks from "./local-links.js";
 import remarkMalformedLinks from "./malformed-links.js";
+import remarkMarkdownAttribute from "./markdown-attribute.js";
 import remarkReferenceLinks from "./reference-links.js";
 import remarkShortcodes from "./shortcodes/index.js";
 import remarkShortcodeSyntax from "./shortcodes/remark-shortcode-syntax.js";
@@ -59,6 +60,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkReferenceLinks)
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
+    .use(remarkMarkdownAttribute)
     .use(remarkLocalLinks)
     .use(remarkShortcodes)
     .use(remarkRehype, {
