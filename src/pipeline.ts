@@ -6,6 +6,7 @@ import type { LessonReader } from "./build/lesson-reader.js";
 import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
+import { hashParts } from "./build/hash.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
 import type { StageTimings } from "./build/timings.js";
@@ -53,6 +54,12 @@ export interface BuildOptions {
    * being built (in {@link BuildResult.search}), instead of waiting for it.
    */
   searchLater?: boolean | undefined;
+  /**
+   * Show a note on the page where each error was found (`lessons build
+   * --keep-going`, which writes the site despite its errors); without it,
+   * those places show nothing.
+   */
+  markErrors?: boolean | undefined;
 }
 
 /** A build's result: the site's files, in memory, and every diagnostic, sorted. */
@@ -95,7 +102,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache &&
     time("cache: hash inputs", () => ({
       shared: sharedKey(cache, layout, sharedDefinitions),
-      templates: templatesKey(cache, [layout.templates, builtinTemplates]),
+      // Pages with error notes differ from pages without, so the cached pages and sites of the two are kept apart.
+      templates: hashParts([templatesKey(cache, [layout.templates, builtinTemplates]), options.markErrors ? "marked" : ""]),
     }));
   const shared =
     cache && keys ? time("cache: read shared documents", () => cachedSharedDocuments(cache, keys.shared, layout.root)) : undefined;
@@ -146,6 +154,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       cache,
       keys,
       searchLater: options.searchLater ?? false,
+      markErrors: options.markErrors ?? false,
     });
     const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
     const store = async () => {
@@ -206,6 +215,7 @@ async function buildWith(
     cache,
     keys,
     searchLater,
+    markErrors,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
@@ -214,6 +224,8 @@ async function buildWith(
     keys: { templates: string; shared: string } | undefined;
     /** Hand the pages to the search index after the last one is rendered, so the indexer's work does not delay them. */
     searchLater: boolean;
+    /** See {@link BuildOptions.markErrors}. */
+    markErrors: boolean;
   },
 ): Promise<{
   files: OutputFile[];
@@ -247,6 +259,7 @@ async function buildWith(
       bibliographyFile: bibliography.file,
       homeFile: home.file,
       pages: rootPages,
+      markErrors,
     }),
   );
   progress("rendering pages");

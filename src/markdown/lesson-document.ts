@@ -4,6 +4,7 @@ import { toString } from "hast-util-to-string";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
+import { insertErrorMarkers } from "../html/error-markers.js";
 import { serialiseBody, splitSections } from "../html/sections.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
@@ -61,6 +62,7 @@ export async function readLesson(folder: LessonFolder, options: DocumentOptions)
   const { data, body } = splitFrontMatter(file, lessonFrontMatter);
   const tree = await documentTree(file, body, options);
   reportUnusedDataFiles(file);
+  insertErrorMarkers(tree, file);
   const parts = splitSections(tree, file);
   const title = data.title ?? parts.heading;
   if (title === undefined)

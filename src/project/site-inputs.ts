@@ -2,6 +2,7 @@ import path from "node:path";
 import type { ElementContent, Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
+import { insertErrorMarkers } from "../html/error-markers.js";
 import { VFile } from "vfile";
 import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
 import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
@@ -50,7 +51,9 @@ export async function readRootPage(
 ): Promise<{ file: VFile; value: RootPage }> {
   const file = readProjectFile(absolute, folderContext(layout), options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
-  const { heading, body: content } = titleAndBody(await documentTree(file, body, options));
+  const tree = await documentTree(file, body, options);
+  insertErrorMarkers(tree, file);
+  const { heading, body: content } = titleAndBody(tree);
   const source = path.relative(layout.root, absolute).split(path.sep).join("/");
   return { file, value: { source, title: data.title ?? heading ?? path.basename(absolute, ".md"), body: content } };
 }
@@ -61,7 +64,9 @@ export async function readHome(layout: ProjectLayout, options: DocumentOptions) 
   if (!layout.home) return { file: undefined, value: fallback };
   const file = readProjectFile(layout.home, folderContext(layout), options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
-  const { heading, body: intro } = titleAndBody(await documentTree(file, body, options));
+  const tree = await documentTree(file, body, options);
+  insertErrorMarkers(tree, file);
+  const { heading, body: intro } = titleAndBody(tree);
   return { file, value: { title: data.title ?? heading ?? fallback.title, subtitle: data.subtitle, lessons: data.lessons, intro } };
 }
 

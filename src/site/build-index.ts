@@ -26,6 +26,8 @@ export interface SiteInput {
   bibliographyFile: VFile | undefined;
   /** The home page, whose introduction may reference lessons, figures and terms too. */
   homeFile?: VFile | undefined;
+  /** Show a note where each error was found (`lessons build --keep-going`), instead of nothing. */
+  markErrors?: boolean | undefined;
   /** The content folder's other Markdown files, each a page of its own, with their files. */
   pages?: { file: VFile; value: RootPage }[];
 }
@@ -235,6 +237,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     termsByLesson: new Map(),
     citationUses: new Map(),
     pages,
+    markErrors: input.markErrors ?? false,
     pagesBySource: pagesBySource(input, lessons, pages),
   };
   for (const lesson of lessons) {

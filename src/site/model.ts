@@ -60,6 +60,8 @@ export interface SiteIndex {
   citationUses: Map<string, SiteLesson[]>;
   /** The content folder's other Markdown files (`LICENSE.md`), each a page of its own. */
   pages: (RootPage & { page: string })[];
+  /** Whether pages show a note where each error was found (`lessons build --keep-going`). */
+  markErrors: boolean;
   /** Source path of each Markdown file or folder that is a page (`02_fs/index.md`, `02_fs/`, `LICENSE.md`) → that page's path. */
   pagesBySource: Map<string, string>;
 }

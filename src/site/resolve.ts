@@ -63,6 +63,10 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
       if (element.children.length === 0) setText(element, lesson.title);
       return;
     }
+    case "error":
+      element.tagName = "p";
+      element.properties = { className: ["build-error"] };
+      return setText(element, key);
     case "figure-label":
     case "table-label":
       return setText(element, index.landmarks.get(key)?.label ?? "");
@@ -109,6 +113,8 @@ export function resolveForPage(nodes: ElementContent[], index: SiteIndex, contex
   // A copy made while walking: the source trees are shared by every page that shows them.
   const copy = (node: ElementContent): ElementContent => {
     if (node.type !== "element") return { ...node };
+    // An error's place is marked only in a site written despite its errors (`--keep-going`).
+    if (!index.markErrors && referenceOf(node)?.kind === "error") return { type: "text", value: "" };
     const element: Element = { ...node, properties: { ...node.properties } };
     resolveReference(element, index, context);
     resolveSiteUrl(element, "href", context.page);
