@@ -37,8 +37,8 @@ export interface BuildOptions {
   /** Told how long each stage takes (`lessons build --timings`). */
   timings?: StageTimings;
   /**
-   * The persistent cache (see `build/cache.ts`; the CLI opens
-   * `<root>/.lessons-cache`): lessons whose inputs are unchanged are not
+   * The persistent cache (see `build/cache.ts`; the CLI opens the folder
+   * `defaultCacheDir` gives): lessons whose inputs are unchanged are not
    * read again, and a build whose inputs are all unchanged is replayed
    * without loading unified or shiki. The output is the same bytes either
    * way. Without it, nothing is read from or written to disk but the project.

@@ -32,7 +32,7 @@ export function buildCommand(): Command {
     .description("build the site into the output folder (default dist/)")
     .option("--strict", "treat warnings as errors")
     .option("--keep-going", "write every page despite errors, with a note where each was found; still exit 1")
-    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
+    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache, see README)")
     .option("--timings", "print how long each stage took")
     .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
     .action(async (options: BuildCommandOptions) => {
@@ -43,7 +43,7 @@ export function buildCommand(): Command {
       const progress = startProgress();
       const started = performance.now();
       const timings = options.timings ? createTimings() : undefined;
-      const cache = options.cache ? openBuildCache(defaultCacheDir(root)) : undefined;
+      const cache = options.cache ? openBuildCache(defaultCacheDir(root, out)) : undefined;
       const keepGoing = options.keepGoing ?? false;
       const threads = options.threads ?? "auto";
       const result = await buildSite({ root, progress: progress.stage, timings, threads, cache, markErrors: keepGoing });
