@@ -3,6 +3,8 @@ import type { Definition, Html, Image, Link, Root } from "mdast";
 import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics/report.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
+import { isFile } from "../project/safe-path.js";
+import { relativeUrl } from "../site/urls.js";
 import { forEachNode } from "./each-node.js";
 import { referenceProperties } from "./prefixed-links.js";
 import { spanAt } from "./source-positions.js";
@@ -91,6 +93,13 @@ function rewriteDefinition(definition: Definition, file: VFile, place: DocumentP
   }
 }
 
+/** Whether the Markdown a page source names (a file, or a folder's `index.md`; the content folder is the home page) exists. */
+function pageExists(source: string, place: DocumentPlace): boolean {
+  const absolute = path.join(place.root, source);
+  if (!source.endsWith("/")) return isFile(absolute);
+  return path.resolve(absolute) === place.contentDir || isFile(path.join(absolute, "index.md"));
+}
+
 /** `src=` and `href=` in the start tags of raw HTML, quoted or not. */
 const urlAttribute =
   /(<(?:img|a|source|video|audio|track|embed|iframe)\b[^>]*?\s)(src|href)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
@@ -105,6 +114,7 @@ function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
   const start = html.position?.start.offset;
   const exact = start !== undefined && String(file.value).slice(start, html.position?.end.offset) === html.value;
   const pageDir = path.relative(place.contentDir, place.dir).split(path.sep).join("/");
+  const from = pageDir ? `${pageDir}/index.html` : "index.html";
   html.value = html.value.replace(urlAttribute, (whole, before: string, name: string, equals: string, ...values: unknown[]) => {
     const [double, single, bare, offset] = values as [string | undefined, string | undefined, string | undefined, number];
     const url = double ?? single ?? bare ?? "";
@@ -113,13 +123,14 @@ function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
     const at = offset + before.length;
     const where = exact ? spanAt(file, start + at, whole.length - before.length) : html;
     if (!checkTarget(file, url, target, where)) return whole;
-    let shown: string;
-    if (target.kind === "file") shown = path.posix.relative(pageDir, target.target) + target.suffix;
-    else {
-      const page = pageOfSource(target.source, place.contentDir, place.root);
-      shown = path.posix.relative(pageDir, page) + (target.fragment ? `#${target.fragment}` : "");
+    if (target.kind === "file") return `${before}${name}${equals}"${encodeURI(relativeUrl(from, target.target))}${target.suffix}"`;
+    // A raw link cannot wait for the site stage, so the Markdown it names must exist now.
+    if (!pageExists(target.source, place)) {
+      report(file, "link-target", `link target "${url}" cannot be shown: ${target.source} is no page of the site`, where);
+      return whole;
     }
-    return `${before}${name}${equals}"${encodeURI(shown)}"`;
+    const page = pageOfSource(target.source, place.contentDir, place.root);
+    return `${before}${name}${equals}"${encodeURI(relativeUrl(from, page))}${target.fragment ? `#${target.fragment}` : ""}"`;
   });
 }
 
