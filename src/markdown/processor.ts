@@ -40,7 +40,8 @@ export function createMarkdownParser() {
  *
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
  *    then cut the tree at a depth limit, before any step that recurses;
- * 2. heading attributes first, so no later step sees `{: .x}` as text;
+ * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content;
+ *    then heading attributes, so no later step sees `{: .x}` as text;
  * 3. data files before languages are loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
@@ -53,6 +54,7 @@ export function createMarkdownParser() {
 export function createMarkdownProcessor(highlighter: Highlighter) {
   return createMarkdownParser()
     .use(remarkTreeDepthLimit)
+    .use(remarkMarkdownAttribute)
     .use(remarkHeadingAttributes)
     .use(remarkDataFile)
     .use(remarkLoadLanguages, { highlighter })
@@ -60,7 +62,6 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkReferenceLinks)
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
-    .use(remarkMarkdownAttribute)
     .use(remarkLocalLinks)
     .use(remarkShortcodes)
     .use(remarkRehype, {
