@@ -131,6 +131,8 @@ describe("a course in the older layout, built as it is", () => {
       ["02_procs/index.html", "listing script", "01_files/list.py"],
       ["index.html", "The course logo", "static/logo.svg"],
       ["CONTRIBUTING.html", "The course logo, again", "static/logo.svg"],
+      ["exercises/index.html", "The tree again", "01_files/tree.svg"],
+      ["exercises/index.html", "list.py", "01_files/list.py"],
     ];
     for (const [page = "", text = "", source = ""] of linked) {
       const target = targetOf(page, text);

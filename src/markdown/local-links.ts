@@ -4,7 +4,6 @@ import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics/report.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
 import { isFile } from "../project/safe-path.js";
-import { relativeUrl } from "../site/urls.js";
 import { forEachNode } from "./each-node.js";
 import { referenceProperties } from "./prefixed-links.js";
 import { spanAt } from "./source-positions.js";
@@ -105,16 +104,14 @@ const urlAttribute =
   /(<(?:img|a|source|video|audio|track|embed|iframe)\b[^>]*?\s)(src|href)(\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/gi;
 
 /**
- * Raw HTML stays a string, written on pages in the document's own folder
- * (a lesson's page and slides, the home page), so a URL in it becomes one
- * relative to that folder.
+ * Raw HTML stays a string; a local URL in it becomes site-absolute, which
+ * each page that shows it makes relative to itself (see `site/resolve.ts`),
+ * as it does for links and images.
  */
 function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
   if (!/\s(?:src|href)\s*=/i.test(html.value)) return;
   const start = html.position?.start.offset;
   const exact = start !== undefined && String(file.value).slice(start, html.position?.end.offset) === html.value;
-  const pageDir = path.relative(place.contentDir, place.dir).split(path.sep).join("/");
-  const from = pageDir ? `${pageDir}/index.html` : "index.html";
   html.value = html.value.replace(urlAttribute, (whole, before: string, name: string, equals: string, ...values: unknown[]) => {
     const [double, single, bare, offset] = values as [string | undefined, string | undefined, string | undefined, number];
     const url = double ?? single ?? bare ?? "";
@@ -123,14 +120,14 @@ function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
     const at = offset + before.length;
     const where = exact ? spanAt(file, start + at, whole.length - before.length) : html;
     if (!checkTarget(file, url, target, where)) return whole;
-    if (target.kind === "file") return `${before}${name}${equals}"${encodeURI(relativeUrl(from, target.target))}${target.suffix}"`;
+    if (target.kind === "file") return `${before}${name}${equals}"${siteUrl(target.target, target.suffix)}"`;
     // A raw link cannot wait for the site stage, so the Markdown it names must exist now.
     if (!pageExists(target.source, place)) {
       report(file, "link-target", `link target "${url}" cannot be shown: ${target.source} is no page of the site`, where);
       return whole;
     }
     const page = pageOfSource(target.source, place.contentDir, place.root);
-    return `${before}${name}${equals}"${encodeURI(relativeUrl(from, page))}${target.fragment ? `#${target.fragment}` : ""}"`;
+    return `${before}${name}${equals}"${siteUrl(page, target.fragment ? `#${target.fragment}` : "")}"`;
   });
 }
 

@@ -86,6 +86,14 @@ function resolveSiteUrl(element: Element, property: "href" | "src", page: string
 
 const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
 
+/** A site-absolute `src="/…"` or `href="/…"` in raw HTML (as `markdown/local-links.ts` writes a local one). */
+const rawSiteUrl = /(\s(?:src|href)\s*=\s*")\/(?!\/)([^"]*)"/gi;
+
+function hasRawSiteUrl(value: string): boolean {
+  rawSiteUrl.lastIndex = 0;
+  return rawSiteUrl.test(value);
+}
+
 /** Whether `node` is the author's `<p id="terms"></p>`, where the "Terms defined" list goes. */
 export function isTermsPlaceholder(node: ElementContent): boolean {
   return node.type === "raw" && termsPlaceholder.test(node.value.trim());
@@ -93,12 +101,13 @@ export function isTermsPlaceholder(node: ElementContent): boolean {
 
 /**
  * Whether the HTML of `node` itself depends on the page that shows it or on
- * the rest of the site: a reference placeholder, an element with a
- * site-absolute URL, the "Terms defined" placeholder. These are the holes
+ * the rest of the site: a reference placeholder, an element or raw HTML
+ * with a site-absolute URL, the "Terms defined" placeholder. These are the holes
  * of a lesson serialised ahead of time (see `html/html-parts.ts`).
  */
 export function dependsOnPage(node: ElementContent): boolean {
-  if (node.type !== "element") return isTermsPlaceholder(node);
+  if (node.type === "raw") return isTermsPlaceholder(node) || hasRawSiteUrl(node.value);
+  if (node.type !== "element") return false;
   const { properties } = node;
   return referenceProperty in properties || isSiteAbsolute(properties.href) || isSiteAbsolute(properties.src);
 }
@@ -112,6 +121,10 @@ export function dependsOnPage(node: ElementContent): boolean {
 export function resolveForPage(nodes: ElementContent[], index: SiteIndex, context: PageContext): ElementContent[] {
   // A copy made while walking: the source trees are shared by every page that shows them.
   const copy = (node: ElementContent): ElementContent => {
+    if (node.type === "raw" && hasRawSiteUrl(node.value)) {
+      const value = node.value.replace(rawSiteUrl, (_, before: string, url: string) => `${before}${relativeUrl(context.page, url)}"`);
+      return { ...node, value };
+    }
     if (node.type !== "element") return { ...node };
     // An error's place is marked only in a site written despite its errors (`--keep-going`).
     if (!index.markErrors && referenceOf(node)?.kind === "error") return { type: "text", value: "" };
