@@ -6,6 +6,7 @@ import type { LessonReader } from "./build/lesson-reader.js";
 import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
+import { hashParts } from "./build/hash.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
 import type { StageTimings } from "./build/timings.js";
@@ -36,8 +37,8 @@ export interface BuildOptions {
   /** Told how long each stage takes (`lessons build --timings`). */
   timings?: StageTimings;
   /**
-   * The persistent cache (see `build/cache.ts`; the CLI opens
-   * `<root>/.lessons-cache`): lessons whose inputs are unchanged are not
+   * The persistent cache (see `build/cache.ts`; the CLI opens the folder
+   * `defaultCacheDir` gives): lessons whose inputs are unchanged are not
    * read again, and a build whose inputs are all unchanged is replayed
    * without loading unified or shiki. The output is the same bytes either
    * way. Without it, nothing is read from or written to disk but the project.
@@ -53,6 +54,12 @@ export interface BuildOptions {
    * being built (in {@link BuildResult.search}), instead of waiting for it.
    */
   searchLater?: boolean | undefined;
+  /**
+   * Show a note on the page where each error was found (`lessons build
+   * --keep-going`, which writes the site despite its errors); without it,
+   * those places show nothing.
+   */
+  markErrors?: boolean | undefined;
 }
 
 /** A build's result: the site's files, in memory, and every diagnostic, sorted. */
@@ -95,7 +102,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cache &&
     time("cache: hash inputs", () => ({
       shared: sharedKey(cache, layout, sharedDefinitions),
-      templates: templatesKey(cache, [layout.templates, builtinTemplates]),
+      // Pages with error notes differ from pages without, so the cached pages and sites of the two are kept apart.
+      templates: hashParts([templatesKey(cache, [layout.templates, builtinTemplates]), options.markErrors ? "marked" : ""]),
     }));
   const shared =
     cache && keys ? time("cache: read shared documents", () => cachedSharedDocuments(cache, keys.shared, layout.root)) : undefined;
@@ -146,6 +154,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       cache,
       keys,
       searchLater: options.searchLater ?? false,
+      markErrors: options.markErrors ?? false,
     });
     const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
     const store = async () => {
@@ -197,7 +206,7 @@ function wholeLesson(index: SiteIndex, slug: string, lessons: LessonStage, folde
 
 async function buildWith(
   layout: ProjectLayout,
-  { home, glossary, bibliography }: SharedDocuments,
+  { home, glossary, bibliography, pages: rootPages }: SharedDocuments,
   linksFile: VFile | undefined,
   lessons: LessonStage,
   {
@@ -206,6 +215,7 @@ async function buildWith(
     cache,
     keys,
     searchLater,
+    markErrors,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
@@ -214,6 +224,8 @@ async function buildWith(
     keys: { templates: string; shared: string } | undefined;
     /** Hand the pages to the search index after the last one is rendered, so the indexer's work does not delay them. */
     searchLater: boolean;
+    /** See {@link BuildOptions.markErrors}. */
+    markErrors: boolean;
   },
 ): Promise<{
   files: OutputFile[];
@@ -226,7 +238,7 @@ async function buildWith(
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
-  for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
+  for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
   const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
@@ -246,6 +258,8 @@ async function buildWith(
       glossaryFile: glossary.file,
       bibliographyFile: bibliography.file,
       homeFile: home.file,
+      pages: rootPages,
+      markErrors,
     }),
   );
   progress("rendering pages");
@@ -331,6 +345,9 @@ async function buildWith(
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...revealAssets());
   for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
+  // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
+  for (const loaded of [home, glossary, bibliography, ...rootPages])
+    for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),

@@ -1,8 +1,10 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { filesUnder } from "../project/files-under.js";
+import { isWithin } from "../project/safe-path.js";
 import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "./hash.js";
 
 /**
@@ -12,9 +14,28 @@ import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "
  */
 const cacheFormat = "lessons-cache-1";
 
-/** The folder a project's cache lives in by default: `<root>/.lessons-cache`. */
-export function defaultCacheDir(root: string): string {
-  return path.join(root, ".lessons-cache");
+/** The operating system's folder for caches: `$XDG_CACHE_HOME`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows, else `~/.cache`. */
+export function osCacheFolder(): string {
+  const home = os.homedir();
+  if (process.env.XDG_CACHE_HOME) return process.env.XDG_CACHE_HOME;
+  if (process.platform === "darwin") return path.join(home, "Library", "Caches");
+  if (process.platform === "win32" && process.env.LOCALAPPDATA) return process.env.LOCALAPPDATA;
+  return path.join(home, ".cache");
+}
+
+/**
+ * The folder a project's cache lives in: `<root>/.lessons-cache` for a
+ * lessons project (a `content/` folder), when the site is built inside the
+ * root (the default `dist/`), or when that folder exists already. A course
+ * in the older layout built elsewhere (`--out ../site`) or served by
+ * `lessons dev` gets no new folder in its sources: its cache is
+ * `lessons/<hash of the root's path>` in the operating system's cache folder.
+ */
+export function defaultCacheDir(root: string, out?: string, osCache: () => string = osCacheFolder): string {
+  const inRoot = path.join(root, ".lessons-cache");
+  const ownProject = existsSync(inRoot) || existsSync(path.join(root, "content"));
+  if (ownProject || (out !== undefined && isWithin(root, out))) return inRoot;
+  return path.join(osCache(), "lessons", hashParts([path.resolve(root)]).slice(0, 16));
 }
 
 /** The kinds of entry, each in its own sub-folder. */

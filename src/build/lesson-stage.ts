@@ -117,6 +117,7 @@ function outlineOf(document: LessonDocument): LessonDocument {
     ...document,
     body: {
       heading: document.body.heading,
+      headingClasses: document.body.headingClasses,
       intro: holesOf(document.body.intro),
       sections: document.body.sections.map((section) =>
         keepWhole(section) ? section : { ...section, heading: holesOf(section.heading), body: holesOf(section.body) },

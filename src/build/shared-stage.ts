@@ -1,17 +1,18 @@
 import { VFile } from "vfile";
 import type { DocumentOptions } from "../markdown/lesson-document.js";
 import type { ProjectLayout } from "../project/layout.js";
-import type { readBibliography, readGlossary, readHome } from "../project/site-inputs.js";
+import type { readBibliography, readGlossary, readHome, RootPage } from "../project/site-inputs.js";
 import type { BuildCache } from "./cache.js";
 import { hashParts } from "./hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 import { fileText } from "./site-cache.js";
 
-/** The home page, glossary and bibliography after the document stage. */
+/** The home page, glossary, bibliography and root pages after the document stage. */
 export interface SharedDocuments {
   home: { file: VFile | undefined; value: Awaited<ReturnType<typeof readHome>>["value"] };
   glossary: Awaited<ReturnType<typeof readGlossary>>;
   bibliography: Awaited<ReturnType<typeof readBibliography>>;
+  pages: { file: VFile; value: RootPage }[];
 }
 
 interface SavedFile {
@@ -25,20 +26,22 @@ interface SharedEntry {
   home: { file: SavedFile | undefined; value: SharedDocuments["home"]["value"] };
   glossary: { file: SavedFile | undefined; value: SharedDocuments["glossary"]["value"] };
   bibliography: { file: SavedFile | undefined; value: SharedDocuments["bibliography"]["value"] };
+  pages: { file: SavedFile; value: RootPage }[];
 }
 
 /** Rules whose messages depend on which other files exist: a document with one is not cached, since its key holds no listing. */
-const fileRules = new Set(["data-file-missing", "data-file-escape", "figure-image", "table-file", "file-read"]);
+const fileRules = new Set(["data-file-missing", "data-file-escape", "figure-image", "table-file", "file-read", "link-target"]);
 
 /** The key of the shared documents: their paths and texts, the shared links and the generator. */
 export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
-  const files = [layout.home, layout.glossary, layout.bibliography];
+  const files = [layout.home, layout.glossary, layout.bibliography, ...layout.pages];
   return hashParts([
     cache.fingerprint,
     "shared",
     layout.root,
     layout.contentDir,
     sharedDefinitions,
+    String(layout.pages.length),
     ...files.flatMap((file) => [file ?? "-", fileText(file)]),
   ]);
 }
@@ -62,6 +65,10 @@ export function cachedSharedDocuments(cache: BuildCache, key: string, root: stri
     home: { file: restore(root, entry.home.file), value: entry.home.value },
     glossary: { file: restore(root, entry.glossary.file), value: entry.glossary.value },
     bibliography: { file: restore(root, entry.bibliography.file), value: entry.bibliography.value },
+    pages: entry.pages.map((page) => ({
+      file: restore(root, page.file) ?? new VFile({ path: page.file.path, cwd: root }),
+      value: page.value,
+    })),
   };
 }
 
@@ -76,13 +83,17 @@ export async function readSharedDocuments(
   options: DocumentOptions,
   cache: { cache: BuildCache; key: string } | undefined,
 ): Promise<{ shared: SharedDocuments; stored: boolean }> {
-  const { readBibliography, readGlossary, readHome } = await import("../project/site-inputs.js");
+  const { readBibliography, readGlossary, readHome, readRootPage } = await import("../project/site-inputs.js");
   const shared: SharedDocuments = {
     home: await readHome(layout, options),
     glossary: await readGlossary(layout, options),
     bibliography: await readBibliography(layout, options),
+    pages: [],
   };
-  const files = [shared.home.file, shared.glossary.file, shared.bibliography.file].filter((file): file is VFile => file !== undefined);
+  for (const page of layout.pages) shared.pages.push(await readRootPage(layout, page, options));
+  const files = [shared.home.file, shared.glossary.file, shared.bibliography.file, ...shared.pages.map((page) => page.file)].filter(
+    (file): file is VFile => file !== undefined,
+  );
   const storable = files.every(
     (file) => (file.data.usedFiles ?? []).length === 0 && file.messages.every((message) => !fileRules.has(message.ruleId ?? "")),
   );
@@ -91,6 +102,10 @@ export async function readSharedDocuments(
     home: { file: save(shared.home.file), value: shared.home.value },
     glossary: { file: save(shared.glossary.file), value: shared.glossary.value },
     bibliography: { file: save(shared.bibliography.file), value: shared.bibliography.value },
+    pages: shared.pages.map((page) => ({
+      file: { path: page.file.path, text: String(page.file.value), messages: serializeMessages(page.file.messages) },
+      value: page.value,
+    })),
   } satisfies SharedEntry);
   return { shared, stored: true };
 }

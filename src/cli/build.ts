@@ -16,14 +16,23 @@ function parseThreads(value: string): number {
 }
 
 /** The options of `lessons build`, as commander parses them. */
-type BuildOptions = FormatOptions & { root: string; out?: string; strict?: boolean; cache: boolean; timings?: boolean; threads?: number };
+type BuildOptions = FormatOptions & {
+  root: string;
+  out?: string;
+  strict?: boolean;
+  keepGoing?: boolean;
+  cache: boolean;
+  timings?: boolean;
+  threads?: number;
+};
 
 /** `lessons build`: build the site into the output folder; errors leave the previous output untouched. */
 export function buildCommand(): Command {
   return withFormatOption(withProjectOptions(new Command("build")))
     .description("build the site into the output folder (default dist/)")
     .option("--strict", "treat warnings as errors")
-    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
+    .option("--keep-going", "write every page despite errors, with a note where each was found; still exit 1")
+    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache, see README)")
     .option("--timings", "print how long each stage took")
     .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
     .action(async (options: BuildOptions) => {
@@ -34,10 +43,13 @@ export function buildCommand(): Command {
       const progress = startProgress();
       const started = performance.now();
       const timings = options.timings ? createTimings() : undefined;
-      const cache = options.cache ? openBuildCache(defaultCacheDir(root)) : undefined;
-      const result = await buildSite({ root, progress: progress.stage, timings, threads: options.threads ?? "auto", cache });
+      const cache = options.cache ? openBuildCache(defaultCacheDir(root, out)) : undefined;
+      const keepGoing = options.keepGoing ?? false;
+      const threads = options.threads ?? "auto";
+      const result = await buildSite({ root, progress: progress.stage, timings, threads, cache, markErrors: keepGoing });
       printMessages(result.messages, root, options.format);
-      if (failed(result.messages, options.strict ?? false)) {
+      const hasErrors = failed(result.messages, options.strict ?? false);
+      if (hasErrors && !keepGoing) {
         progress.done();
         process.stderr.write(`build failed: ${path.relative(process.cwd(), out) || out} left as it was\n`);
         process.exitCode = 1;
@@ -60,8 +72,10 @@ export function buildCommand(): Command {
       if (timings) process.stderr.write(`${formatTimings("build", timings.entries())}\n`);
       const pages = result.files.filter((file) => file.path.endsWith(".html")).length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      const withErrors = hasErrors ? ", with errors (see above)" : "";
       process.stderr.write(
-        `built ${pages} pages (${result.files.length} files) into ${path.relative(process.cwd(), out) || out} in ${seconds} s\n`,
+        `built ${pages} pages (${result.files.length} files) into ${path.relative(process.cwd(), out) || out} in ${seconds} s${withErrors}\n`,
       );
+      if (hasErrors) process.exitCode = 1;
     });
 }

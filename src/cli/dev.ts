@@ -26,7 +26,7 @@ export function devCommand(): Command {
     .option("--port <n>", "port to listen on (0 picks a free port)", parsePort, 4000)
     .option("--host <host>", "interface to listen on (0.0.0.0 for every interface)", "127.0.0.1")
     .option("--open", "open the site in the default browser")
-    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache)")
+    .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache, see README)")
     .action(async (options: FormatOptions & { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
       const { root } = projectPaths(options);
       requireProjectFolder(root);

@@ -48,6 +48,10 @@ export const rules = {
   "bib-unused": { severity: "warning", summary: "a bibliography entry is cited by no lesson" },
   "link-malformed": { severity: "error", summary: "text that looks like a broken link (`](g:`, `](b:`, …)" },
   "link-reference": { severity: "error", summary: "a reference-style link names an undefined reference" },
+  "link-target": {
+    severity: "warning",
+    summary: "a link or image names a local file or page that does not exist, or one outside the project (shown as its text)",
+  },
   "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read" },
   "shortcode-syntax": { severity: "error", summary: "a `[% … %]` shortcode is malformed or unclosed" },
   "shortcode-unknown": { severity: "error", summary: "a shortcode name is not known" },

@@ -23,6 +23,8 @@ export interface Section {
 export interface LessonBody {
   /** The text of the `# ` heading, if there is one. */
   heading: string | undefined;
+  /** Classes from the `# ` heading's attribute list (`# Title {: .fixme}`). */
+  headingClasses: string[];
   /** Everything between the `# ` heading and the first `##`. */
   intro: ElementContent[];
   sections: Section[];
@@ -56,11 +58,12 @@ function foldSolution(section: Section): void {
 export function splitSections(tree: Root, file: VFile): LessonBody {
   const slugger = new GithubSlugger();
   const usedIds = new Set<string>();
-  const body: LessonBody = { heading: undefined, intro: [], sections: [] };
+  const body: LessonBody = { heading: undefined, headingClasses: [], intro: [], sections: [] };
   let current: Section | undefined;
   for (const node of tree.children) {
     if (body.heading === undefined && current === undefined && isHeading(node, "h1")) {
       body.heading = toString(node);
+      body.headingClasses = classesOf(node);
       continue;
     }
     if (!isHeading(node, "h2")) {
@@ -111,6 +114,7 @@ export interface SectionHtml {
 /** A lesson's body as the pages show it, serialised once where the lesson is read. */
 export interface LessonHtml {
   heading: string | undefined;
+  headingClasses: string[];
   intro: HtmlParts;
   sections: SectionHtml[];
 }
@@ -119,6 +123,7 @@ export interface LessonHtml {
 export function serialiseBody(body: LessonBody, isHole: (node: ElementContent) => boolean): LessonHtml {
   return {
     heading: body.heading,
+    headingClasses: body.headingClasses,
     intro: toHtmlParts(body.intro, isHole),
     sections: body.sections.map(({ id, title, classes, children: [heading, ...rest] }) => ({
       id,

@@ -11,8 +11,8 @@ const namesShown = 10;
 /**
  * Report the files in a lesson's data folder that the lesson uses nowhere:
  * no `data-file` block shows them, no figure or table includes them, and no
- * Markdown link or image or raw HTML `src`/`href` points at them (see
- * `file-references.ts`). One `data-file-unused` line per lesson, at its
+ * Markdown link or image or raw HTML `src`/`href`/`poster` points at them (see
+ * `local-links.ts`). One `data-file-unused` line per lesson, at its
  * top, names them all. Run it after the whole document stage, when
  * `file.data.usedFiles` is complete. In the older layout the data folder is
  * the lesson's own folder, so its `index.md` is never reported.

@@ -1,9 +1,11 @@
+import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
+import { insertErrorMarkers } from "../html/error-markers.js";
 import { serialiseBody, splitSections } from "../html/sections.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
@@ -73,10 +75,15 @@ export function readProjectFile(absolute: string, context: Omit<LessonContext, "
 
 /** Read one lesson folder into a {@link LessonDocument}; problems are messages on the returned file. */
 export async function readLesson(folder: LessonFolder, options: DocumentOptions): Promise<{ file: VFile; document: LessonDocument }> {
-  const file = readProjectFile(folder.file, { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir }, options);
+  const file = readProjectFile(
+    folder.file,
+    { slug: folder.slug, dir: folder.dir, dataDir: folder.dataDir, contentDir: path.dirname(folder.dir) },
+    options,
+  );
   const { data, body } = splitFrontMatter(file, lessonFrontMatter);
   const tree = await documentTree(file, body, options);
   reportUnusedDataFiles(file);
+  insertErrorMarkers(tree, file);
   const parts = splitSections(tree, file);
   const title = data.title ?? parts.heading;
   if (title === undefined)

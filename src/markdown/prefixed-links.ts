@@ -4,7 +4,7 @@ import { report } from "../diagnostics/report.js";
 import { forEachNode } from "./each-node.js";
 
 /** The kinds of placeholder the site stage resolves (see `site/references.ts`). */
-export type ReferenceKind = "g" | "b" | "f" | "t" | "x" | "figure-label" | "table-label" | "exercise-label";
+export type ReferenceKind = "g" | "b" | "f" | "t" | "x" | "page" | "error" | "figure-label" | "table-label" | "exercise-label";
 
 /** The hast property that marks an element the site stage must resolve: `kind:key`. */
 export const referenceProperty = "dataLessonsRef";

@@ -14,13 +14,14 @@ import type { ParseDocument } from "./document-parts.js";
 import remarkCitations from "./citations.js";
 import remarkDataFile from "./data-file.js";
 import remarkFenceClosers from "./fence-closers.js";
-import remarkFileReferences from "./file-references.js";
 import remarkGfmTables from "./gfm-tables.js";
 import remarkGlossaryLinks from "./glossary-links.js";
 import remarkHeadingAttributes from "./heading-attributes.js";
 import remarkTreeDepthLimit from "./input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
+import remarkLocalLinks from "./local-links.js";
 import remarkMalformedLinks from "./malformed-links.js";
+import remarkMarkdownAttribute from "./markdown-attribute.js";
 import remarkReferenceLinks from "./reference-links.js";
 import remarkShortcodes from "./shortcodes/index.js";
 import remarkShortcodeSyntax from "./shortcodes/remark-shortcode-syntax.js";
@@ -40,20 +41,24 @@ export function createMarkdownParser() {
  *
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
  *    then cut the tree at a depth limit, before any step that recurses;
- * 2. heading attributes first, so no later step sees `{: .x}` as text;
+ * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content;
+ *    then heading attributes, so no later step sees `{: .x}` as text;
  * 3. runaway fences before data files, which show a runaway block as written
  *    (its body holds the author's Markdown); data files before languages are
  *    loaded, since they decide a block's language;
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
- * 5. links and shortcodes become placeholders the site stage resolves; then
- *    the files the lesson points at are recorded, for `data-file-unused`;
+ * 5. links and shortcodes become placeholders the site stage resolves; local
+ *    links (files, other lessons, root pages, which also count as uses for
+ *    `data-file-unused`) after the prefixed ones, so `g:` and `b:` links are
+ *    never taken for file names;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
 export function createMarkdownProcessor(highlighter: Highlighter) {
   return createMarkdownParser()
     .use(remarkTreeDepthLimit)
+    .use(remarkMarkdownAttribute)
     .use(remarkHeadingAttributes)
     .use(remarkFenceClosers)
     .use(remarkDataFile)
@@ -62,8 +67,8 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkReferenceLinks)
     .use(remarkGlossaryLinks)
     .use(remarkCitations)
+    .use(remarkLocalLinks)
     .use(remarkShortcodes)
-    .use(remarkFileReferences)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },

@@ -27,6 +27,8 @@ export interface LessonContext {
   dir: string;
   /** Absolute folder `data-file` names are relative to. */
   dataDir: string;
+  /** Absolute folder of the home page and the lesson folders, which relative links to pages resolve against. */
+  contentDir: string;
 }
 
 declare module "vfile" {

@@ -27,6 +27,8 @@ export interface ProjectLayout {
   glossary: string | undefined;
   bibliography: string | undefined;
   links: string | undefined;
+  /** Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`), each a page of its own, in natural order. */
+  pages: string[];
   /** Lesson folders in natural order of their names. */
   lessons: LessonFolder[];
   /** The project's own templates folder (may be missing), searched before the built-in one. */
@@ -42,6 +44,18 @@ export const legacyLessonName = /^s?\d+_[\w.-]+$/;
 
 function firstExisting(dir: string, names: string[]): string | undefined {
   return names.map((name) => path.join(dir, name)).find((file) => existsSync(file));
+}
+
+/** Markdown files of the content folder with a role of their own: home page, glossary, bibliography, shared links. */
+const specialPages = new Set(["index.md", "readme.md", "glossary.md", "bibliography.md", "links.md"]);
+
+/** The content folder's other `*.md` files, which become pages of their own. */
+function rootPages(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".md") && !name.startsWith(".") && !specialPages.has(name.toLowerCase()))
+    .map((name) => path.join(dir, name))
+    .filter((file) => !isDirectory(file))
+    .sort(naturalOrder.compare);
 }
 
 function isDirectory(file: string): boolean {
@@ -86,6 +100,7 @@ export function detectLayout(root: string): ProjectLayout {
       contentDir,
       home: firstExisting(contentDir, ["index.md", "README.md"]),
       ...shared(contentDir),
+      pages: rootPages(contentDir),
       lessons: lessonFolders(contentDir, () => true, path.join(absoluteRoot, "data-files")),
       templates,
     };
@@ -96,6 +111,7 @@ export function detectLayout(root: string): ProjectLayout {
     contentDir: absoluteRoot,
     home: firstExisting(absoluteRoot, ["README.md", "index.md"]),
     ...shared(absoluteRoot),
+    pages: rootPages(absoluteRoot),
     lessons: lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined),
     templates,
   };

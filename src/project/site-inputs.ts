@@ -1,5 +1,8 @@
-import type { ElementContent } from "hast";
+import path from "node:path";
+import type { ElementContent, Root as HastRoot } from "hast";
+import { toString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
+import { insertErrorMarkers } from "../html/error-markers.js";
 import { VFile } from "vfile";
 import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
 import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
@@ -16,7 +19,43 @@ export interface Loaded<T> {
 }
 
 function folderContext(layout: ProjectLayout) {
-  return { slug: "", dir: layout.contentDir, dataDir: layout.contentDir };
+  return { slug: "", dir: layout.contentDir, dataDir: layout.contentDir, contentDir: layout.contentDir };
+}
+
+/** The text of the first `<h1>` of `tree`, and the other top-level nodes: a page's title and body. */
+function titleAndBody(tree: HastRoot): { heading: string | undefined; body: ElementContent[] } {
+  let heading: string | undefined;
+  const body = tree.children.filter((node): node is ElementContent => {
+    if (heading === undefined && node.type === "element" && node.tagName === "h1") {
+      heading = toString(node);
+      return false;
+    }
+    return node.type !== "doctype";
+  });
+  return { heading, body };
+}
+
+/** A Markdown file of the content folder that is a page of its own (`LICENSE.md`): its source path, title and body. */
+export interface RootPage {
+  /** Path relative to the project root, `/`-separated: how links name it. */
+  source: string;
+  title: string;
+  body: ElementContent[];
+}
+
+/** Read a root page (see `ProjectLayout.pages`); its title is `title:` or its first `# ` heading, else its file name. */
+export async function readRootPage(
+  layout: ProjectLayout,
+  absolute: string,
+  options: DocumentOptions,
+): Promise<{ file: VFile; value: RootPage }> {
+  const file = readProjectFile(absolute, folderContext(layout), options);
+  const { data, body } = splitFrontMatter(file, homeFrontMatter);
+  const tree = await documentTree(file, body, options);
+  insertErrorMarkers(tree, file);
+  const { heading, body: content } = titleAndBody(tree);
+  const source = path.relative(layout.root, absolute).split(path.sep).join("/");
+  return { file, value: { source, title: data.title ?? heading ?? path.basename(absolute, ".md"), body: content } };
 }
 
 /** The home page: title, subtitle, lesson list and introduction. */
@@ -26,14 +65,8 @@ export async function readHome(layout: ProjectLayout, options: DocumentOptions) 
   const file = readProjectFile(layout.home, folderContext(layout), options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
   const tree = await documentTree(file, body, options);
-  let heading: string | undefined;
-  const intro = tree.children.filter((node): node is ElementContent => {
-    if (heading === undefined && node.type === "element" && node.tagName === "h1") {
-      heading = node.children.map((child) => ("value" in child ? child.value : "")).join("");
-      return false;
-    }
-    return node.type !== "doctype";
-  });
+  insertErrorMarkers(tree, file);
+  const { heading, body: intro } = titleAndBody(tree);
   return { file, value: { title: data.title ?? heading ?? fallback.title, subtitle: data.subtitle, lessons: data.lessons, intro } };
 }
 

@@ -81,6 +81,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
       slug: lesson.slug,
       number: lesson.number,
       title: lesson.title,
+      classes: lesson.body.headingClasses,
       slides: relativeUrl(page, lesson.slides),
       terms: placeholderAt >= 0 ? [] : terms,
       intro: pageHtml(intro, index, context),

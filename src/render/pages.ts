@@ -2,6 +2,7 @@ import type { ElementContent } from "hast";
 import { hashParts } from "../build/hash.js";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
+import { findReferences, pageSourceOf } from "../site/references.js";
 import { pagePaths, relativeUrl } from "../site/urls.js";
 import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
 import { slidesContext } from "./slides-context.js";
@@ -48,13 +49,24 @@ function html(nodes: ElementContent[], index: SiteIndex, page: string): string {
   return pageHtml(nodes, index, { page, lesson: undefined });
 }
 
+/** Whether the home page's own text links every lesson, as older courses' README files do; then it needs no lesson list. */
+function introLinksEveryLesson(index: SiteIndex): boolean {
+  const linked = new Set(
+    findReferences(index.home).flatMap(({ kind, key }) => {
+      if (kind === "x") return [index.lessonsBySlug.get(key)?.page];
+      return kind === "page" ? [index.pagesBySource.get(pageSourceOf(key))] : [];
+    }),
+  );
+  return index.lessons.length > 0 && index.lessons.every((lesson) => linked.has(lesson.page));
+}
+
 function homeContext(index: SiteIndex) {
   const page = pagePaths.home;
   return {
     ...commonContext(index, page),
     title: index.title,
     intro: html(index.home, index, page),
-    lessons: index.lessons.map((lesson) => ({
+    lessons: (introLinksEveryLesson(index) ? [] : index.lessons).map((lesson) => ({
       number: lesson.number,
       title: lesson.title,
       summary: lesson.summary,
@@ -62,6 +74,10 @@ function homeContext(index: SiteIndex) {
       slides: relativeUrl(page, lesson.slides),
     })),
   };
+}
+
+function rootPageContext(index: SiteIndex, page: SiteIndex["pages"][number]) {
+  return { ...commonContext(index, page.page), title: page.title, body: html(page.body, index, page.page) };
 }
 
 function glossaryContext(index: SiteIndex) {
@@ -150,6 +166,15 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return slidesContext(index, lesson);
       },
+    })),
+    ...index.pages.map((page) => ({
+      path: page.page,
+      template: "page",
+      get context() {
+        return rootPageContext(index, page);
+      },
+      // Its text is in the shared documents' key, which is among the site's facts.
+      digest: () => "",
     })),
     {
       path: pagePaths.glossary,

@@ -32,7 +32,7 @@ function withoutCacheCopies(files: OutputFile[], cache: BuildCache): OutputFile[
 
 /**
  * The dev server's default builder: the same `buildSite` as `lessons build`,
- * with the same persistent cache (`<root>/.lessons-cache`, unless `cache` is
+ * with the same persistent cache (see `defaultCacheDir`; none when `cache` is
  * false), so a save re-reads only the lessons whose inputs changed. Between
  * builds it keeps what a fresh process would load again: the cache's
  * entries and file hashes in memory, and a lesson reader with unified and

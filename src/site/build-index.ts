@@ -7,8 +7,9 @@ import { report } from "../diagnostics/report.js";
 import type { RuleId } from "../diagnostics/rules.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
 import type { GlossaryEntry } from "../project/glossary.js";
+import type { RootPage } from "../project/site-inputs.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
-import { collectReferences, findReferences, type FoundReference } from "./references.js";
+import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
 import { pagePaths } from "./urls.js";
 
 /** What the site stage starts from. */
@@ -25,6 +26,10 @@ export interface SiteInput {
   bibliographyFile: VFile | undefined;
   /** The home page, whose introduction may reference lessons, figures and terms too. */
   homeFile?: VFile | undefined;
+  /** Show a note where each error was found (`lessons build --keep-going`), instead of nothing. */
+  markErrors?: boolean | undefined;
+  /** The content folder's other Markdown files, each a page of its own, with their files. */
+  pages?: { file: VFile; value: RootPage }[];
 }
 
 /**
@@ -157,7 +162,45 @@ function checkReferences(index: SiteIndex, uses: FoundReference[], lesson: SiteL
     }
   } else if (kind === "x" && !index.lessonsBySlug.has(key)) {
     reportAll(file, "lesson-ref", `unknown lesson "${key}"${didYouMean(key, index.lessonsBySlug.keys())}`, uses);
+  } else if (kind === "page") {
+    const source = pageSourceOf(key);
+    if (!index.pagesBySource.has(source)) {
+      const hint = didYouMean(source, index.pagesBySource.keys());
+      for (const use of uses) {
+        const written = typeof use.element.properties.href === "string" ? use.element.properties.href : source;
+        report(
+          file,
+          "link-target",
+          `link target "${written}" cannot be shown: ${source} is no page of the site${hint}`,
+          use.element.position,
+        );
+      }
+    }
   }
+}
+
+/** A folder's name as a link to it names it: `02_fs/`, or `./` for the root. */
+function folderSource(source: string): string {
+  const folder = source.includes("/") ? source.slice(0, source.lastIndexOf("/")) : ".";
+  return `${folder}/`;
+}
+
+/** Every Markdown source (and lesson or home folder) that is a page, with the page's path. */
+function pagesBySource(input: SiteInput, lessons: SiteLesson[], pages: SiteIndex["pages"]): Map<string, string> {
+  const sources = new Map<string, string>();
+  const add = (file: VFile | undefined, page: string) => {
+    if (file) sources.set(file.path, page);
+  };
+  add(input.homeFile, pagePaths.home);
+  if (input.homeFile) sources.set(folderSource(input.homeFile.path), pagePaths.home);
+  if (input.glossaryFile?.path.endsWith(".md")) add(input.glossaryFile, pagePaths.glossary);
+  if (input.bibliographyFile?.path.endsWith(".md")) add(input.bibliographyFile, pagePaths.bibliography);
+  for (const page of pages) sources.set(page.source, page.page);
+  for (const lesson of lessons) {
+    sources.set(lesson.source, lesson.page);
+    sources.set(folderSource(lesson.source), lesson.page);
+  }
+  return sources;
 }
 
 /** Check every reference in `found` (of a page that is not a lesson: the glossary, the bibliography, the home page). */
@@ -178,6 +221,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     page: pagePaths.lesson(document.slug),
     slides: pagePaths.slides(document.slug),
   }));
+  const pages = (input.pages ?? []).map(({ value }) => ({ ...value, page: pagePaths.root(value.source) }));
   const index: SiteIndex = {
     title: input.title,
     subtitle: input.subtitle,
@@ -192,6 +236,9 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     glossaryUses: new Map(),
     termsByLesson: new Map(),
     citationUses: new Map(),
+    pages,
+    markErrors: input.markErrors ?? false,
+    pagesBySource: pagesBySource(input, lessons, pages),
   };
   for (const lesson of lessons) {
     if (siteFolders.has(lesson.slug)) {
@@ -227,6 +274,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   if (input.homeFile) {
     checkPageReferences(index, findReferences(input.home), input.homeFile);
   }
+  for (const { file, value } of input.pages ?? []) checkPageReferences(index, findReferences(value.body), file);
   if (input.bibliographyFile) {
     for (const entry of input.bibliography) {
       checkPageReferences(index, findReferences(entry.content), input.bibliographyFile);

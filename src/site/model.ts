@@ -3,6 +3,7 @@ import type { LessonHtml } from "../html/sections.js";
 import type { Asset } from "../markdown/types.js";
 import type { GlossaryEntry } from "../project/glossary.js";
 import type { BibliographyEntry } from "../project/bibtex.js";
+import type { RootPage } from "../project/site-inputs.js";
 
 /** One lesson after the document stage: everything the site stage needs, serialisable. */
 export interface LessonDocument {
@@ -57,4 +58,10 @@ export interface SiteIndex {
   /** Lesson slug → glossary keys it links, in order of first use. */
   termsByLesson: Map<string, string[]>;
   citationUses: Map<string, SiteLesson[]>;
+  /** The content folder's other Markdown files (`LICENSE.md`), each a page of its own. */
+  pages: (RootPage & { page: string })[];
+  /** Whether pages show a note where each error was found (`lessons build --keep-going`). */
+  markErrors: boolean;
+  /** Source path of each Markdown file or folder that is a page (`02_fs/index.md`, `02_fs/`, `LICENSE.md`) → that page's path. */
+  pagesBySource: Map<string, string>;
 }

@@ -17,6 +17,12 @@ export function referenceOf(element: Element): { kind: ReferenceKind; key: strin
   return { kind: value.slice(0, colon) as ReferenceKind, key: value.slice(colon + 1) };
 }
 
+/** The source path a `page` reference names (`02_fs/index.md#setup` → `02_fs/index.md`). */
+export function pageSourceOf(key: string): string {
+  const hash = key.indexOf("#");
+  return hash < 0 ? key : key.slice(0, hash);
+}
+
 /** Trees → their placeholders: a document's trees are never changed once read, so a long-running process searches each once. */
 const foundIn = new WeakMap<ElementContent[], FoundReference[]>();
 

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from "hast";
 import { toString } from "hast-util-to-string";
 import { referenceProperty } from "../markdown/prefixed-links.js";
 import type { SiteIndex } from "./model.js";
-import { referenceOf } from "./references.js";
+import { pageSourceOf, referenceOf } from "./references.js";
 import { pagePaths, relativeUrl } from "./urls.js";
 
 /** Where a tree is being shown: the page's path, and the lesson it comes from (if any). */
@@ -49,6 +49,13 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
       if (element.children.length === 0) setText(element, landmark.label);
       return;
     }
+    case "page": {
+      const source = pageSourceOf(key);
+      const page = index.pagesBySource.get(source);
+      if (!page) return unresolved(element, key);
+      element.properties.href = relativeUrl(context.page, page + key.slice(source.length));
+      return;
+    }
     case "x": {
       const lesson = index.lessonsBySlug.get(key);
       if (!lesson) return unresolved(element, key);
@@ -56,6 +63,10 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
       if (element.children.length === 0) setText(element, lesson.title);
       return;
     }
+    case "error":
+      element.tagName = "p";
+      element.properties = { className: ["build-error"] };
+      return setText(element, key);
     case "figure-label":
     case "table-label":
       return setText(element, index.landmarks.get(key)?.label ?? "");
@@ -75,6 +86,14 @@ function resolveSiteUrl(element: Element, property: "href" | "src", page: string
 
 const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
 
+/** A site-absolute `src="/…"` or `href="/…"` in raw HTML (as `markdown/local-links.ts` writes a local one). */
+const rawSiteUrl = /(\s(?:src|href)\s*=\s*")\/(?!\/)([^"]*)"/gi;
+
+function hasRawSiteUrl(value: string): boolean {
+  rawSiteUrl.lastIndex = 0;
+  return rawSiteUrl.test(value);
+}
+
 /** Whether `node` is the author's `<p id="terms"></p>`, where the "Terms defined" list goes. */
 export function isTermsPlaceholder(node: ElementContent): boolean {
   return node.type === "raw" && termsPlaceholder.test(node.value.trim());
@@ -82,12 +101,13 @@ export function isTermsPlaceholder(node: ElementContent): boolean {
 
 /**
  * Whether the HTML of `node` itself depends on the page that shows it or on
- * the rest of the site: a reference placeholder, an element with a
- * site-absolute URL, the "Terms defined" placeholder. These are the holes
+ * the rest of the site: a reference placeholder, an element or raw HTML
+ * with a site-absolute URL, the "Terms defined" placeholder. These are the holes
  * of a lesson serialised ahead of time (see `html/html-parts.ts`).
  */
 export function dependsOnPage(node: ElementContent): boolean {
-  if (node.type !== "element") return isTermsPlaceholder(node);
+  if (node.type === "raw") return isTermsPlaceholder(node) || hasRawSiteUrl(node.value);
+  if (node.type !== "element") return false;
   const { properties } = node;
   return referenceProperty in properties || isSiteAbsolute(properties.href) || isSiteAbsolute(properties.src);
 }
@@ -101,7 +121,13 @@ export function dependsOnPage(node: ElementContent): boolean {
 export function resolveForPage(nodes: ElementContent[], index: SiteIndex, context: PageContext): ElementContent[] {
   // A copy made while walking: the source trees are shared by every page that shows them.
   const copy = (node: ElementContent): ElementContent => {
+    if (node.type === "raw" && hasRawSiteUrl(node.value)) {
+      const value = node.value.replace(rawSiteUrl, (_, before: string, url: string) => `${before}${relativeUrl(context.page, url)}"`);
+      return { ...node, value };
+    }
     if (node.type !== "element") return { ...node };
+    // An error's place is marked only in a site written despite its errors (`--keep-going`).
+    if (!index.markErrors && referenceOf(node)?.kind === "error") return { type: "text", value: "" };
     const element: Element = { ...node, properties: { ...node.properties } };
     resolveReference(element, index, context);
     resolveSiteUrl(element, "href", context.page);

@@ -8,6 +8,8 @@ export const pagePaths = {
   exercises: "exercises/index.html",
   lesson: (slug: string) => `${slug}/index.html`,
   slides: (slug: string) => `${slug}/slides.html`,
+  /** A root page (`LICENSE.md` → `LICENSE.html`), beside the home page so its relative links work as written. */
+  root: (source: string) => `${path.posix.basename(source, ".md")}.html`,
 } as const;
 
 /**

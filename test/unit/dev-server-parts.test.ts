@@ -168,6 +168,7 @@ describe("isProjectInput", () => {
     glossary: undefined,
     bibliography: undefined,
     links: undefined,
+    pages: [],
     lessons: [],
     templates: path.resolve("/p/templates"),
   });

@@ -85,7 +85,8 @@ function legacyTable(html: Html, file: VFile): RootContent | undefined {
     report(file, "shortcode-attribute", 'a table <div> needs id="…" and data-tbl="…"', html);
     return undefined;
   }
-  const caption = attribute("data-caption");
+  // The older tool numbered tables itself, and some captions carry its number ("Table 1: …"); the site numbers them now.
+  const caption = attribute("data-caption")?.replace(/^Table\s+\d+(?:\.\d+)*\s*[:.]\s*/i, "");
   const attributes: Attributes = caption === undefined ? { slug, tbl } : { slug, tbl, caption };
   if (table.kind !== "block") return undefined;
   return table.run({ attributes, positions: {}, position: html.position, file });

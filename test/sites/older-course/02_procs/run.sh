@@ -1,0 +1,3 @@
+#!/bin/sh
+python3 spawn.py &
+wait

@@ -1,0 +1,1 @@
+create table job (id integer primary key, name text not null);
