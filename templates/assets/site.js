@@ -51,12 +51,25 @@
     setUpSearch(searchBox);
   }
 
+  // A transcript's Copy copies its commands, one per line, without prompts or output.
+  function copiedText(pre) {
+    if (!pre.classList.contains("transcript")) return pre.textContent || "";
+    return Array.prototype.map
+      .call(pre.querySelectorAll(".command"), function (command) {
+        return command.textContent;
+      })
+      .filter(function (command) {
+        return command.trim() !== "";
+      })
+      .join("\n");
+  }
+
   document.querySelectorAll(".copy-code").forEach(function (button) {
     var pre = button.closest("figure") && button.closest("figure").querySelector("pre");
     if (!pre || !navigator.clipboard) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(pre.textContent || "").then(
+      navigator.clipboard.writeText(copiedText(pre)).then(
         function () {
           button.textContent = "Copied";
           setTimeout(function () {
