@@ -4,31 +4,36 @@
 // window, so whether a slide fits does not depend on the window: it is
 // measured once per slide in the deck's own pixels. A slide whose content
 // (.slide-body) is too tall or too wide gets a smaller figure, then smaller
-// text and code, step by step down to a floor; if it still does not fit it
+// text and code, step by step down to a floor that stays legible (code never
+// below 19px, 18px on a 1280×720 screen); if it still does not fit it
 // scrolls (a visible scrollbar, a "more below" hint, ArrowDown/ArrowUp
 // scroll before moving on). When printing (?print-pdf) nothing can scroll,
-// so such a slide is scaled down to its page instead.
+// so such a slide continues on the next page instead.
 (function () {
   "use strict";
   var WIDTH = 1280;
   var HEIGHT = 720;
   /**
    * How much smaller a crowded slide may get, tried in turn: scales for its
-   * text (headings and code follow) and, on top of that, for its code. The
-   * last one is the floor: 22px text and 15px code in a 1280px-wide deck.
+   * text (28px, headings follow) and for its code (22px). The last one is
+   * the floor: 22px text and 19px code in a 1280px-wide deck, which a
+   * 1280×720 window shows at 96 % (reveal.js's margin).
    */
   var LEVELS = [
     { text: 1, code: 1 },
     { text: 0.95, code: 0.95 },
-    { text: 0.9, code: 0.9 },
-    { text: 0.85, code: 0.88 },
-    { text: 0.8, code: 0.85 },
+    { text: 0.9, code: 0.91 },
+    { text: 0.85, code: 0.87 },
+    { text: 0.8, code: 0.87 },
   ];
   /** A figure's image may shrink to make room, but not below this height (deck pixels). */
   var IMAGE_FLOOR = 240;
   var root = document.documentElement;
   var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var MARGIN = 0.04;
   root.style.setProperty("--deck-height", HEIGHT + "px");
+  // The height of a printed page, as reveal.js computes it: the deck and its margin.
+  root.style.setProperty("--page-height", Math.floor(HEIGHT * (1 + MARGIN)) + "px");
 
   function bodyOf(slide) {
     return slide ? slide.querySelector(":scope > .slide-body") : null;
@@ -133,15 +138,13 @@
     showHint(slide);
   }
 
-  /** Fit one printed slide: as on screen, then, since paper cannot scroll, the whole content scaled to its page. */
+  /** Fit one printed slide: as on screen, then, since paper cannot scroll, the rest continues on the next page. */
   function fitForPrint(slide) {
     var body = bodyOf(slide);
     if (!body) return;
     reset(body);
     slide.classList.remove("has-more");
-    if (squeeze(body)) return;
-    body.style.transformOrigin = "top center";
-    body.style.transform = "scale(" + (body.clientHeight / body.scrollHeight).toFixed(4) + ")";
+    slide.classList.toggle("continues", !squeeze(body));
   }
 
   function allSlides() {
@@ -222,7 +225,7 @@
   Reveal.initialize({
     width: WIDTH,
     height: HEIGHT,
-    margin: 0.04,
+    margin: MARGIN,
     center: false,
     hash: true,
     controls: true,
@@ -231,7 +234,6 @@
     transition: reduceMotion ? "none" : "slide",
     transitionSpeed: "fast",
     backgroundTransition: "none",
-    pdfMaxPagesPerSlide: 1,
     keyboard: { 38: scrollOrMove(-1), 40: scrollOrMove(1) },
     plugins: window.RevealNotes ? [window.RevealNotes] : [],
   });
