@@ -179,7 +179,26 @@ describe("printing", () => {
       const page = await context.newPage();
       await page.goto(`${server.url}${lesson}/slides.html?print-pdf`);
       await page.waitForSelector("html[data-slides=print-ready]");
-      const continued = await page.evaluate(() => document.querySelectorAll("section.slide.continues").length);
+      const printView = await page.evaluate(() => {
+        const sheets = [...document.querySelectorAll(".pdf-page")];
+        return {
+          continued: document.querySelectorAll("section.slide.continues").length,
+          // Content that reaches past its page would be cut off on paper.
+          cut: sheets.flatMap((sheet) => {
+            const last = sheet.querySelector(".slide-body")?.lastElementChild?.getBoundingClientRect();
+            return last && last.bottom > sheet.getBoundingClientRect().bottom + 1 ? [sheet.querySelector("section")?.id] : [];
+          }),
+          shrunk: [...document.querySelectorAll<HTMLElement>(".slide-body")].flatMap((body) =>
+            getComputedStyle(body).transform === "none" ? [] : [body.parentElement?.id],
+          ),
+          smallCode: [...document.querySelectorAll(".slide-body pre")].flatMap((pre) =>
+            parseFloat(getComputedStyle(pre).fontSize) < 18 ? [pre.closest("section")?.id] : [],
+          ),
+        };
+      });
+      expect(printView.cut).toEqual([]);
+      expect(printView.shrunk).toEqual([]);
+      expect(printView.smallCode).toEqual([]);
       const file = path.join(output, `${lesson}-slides.pdf`);
       await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
       await context.close();
@@ -188,7 +207,7 @@ describe("printing", () => {
       const brightness = await pageBrightness(file, `${lesson}-slides`);
       expect(brightness.filter((mean) => mean < 128)).toEqual([]);
       // Each slide starts a page; a slide too long for one goes on to the next instead of being cut or shrunk.
-      expect(brightness.length).toBeGreaterThanOrEqual(slides.length + continued);
+      expect(brightness.length).toBeGreaterThanOrEqual(slides.length + printView.continued);
     }
   });
 });
