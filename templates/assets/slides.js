@@ -69,8 +69,7 @@
   function reset(body) {
     body.style.removeProperty("--text-scale");
     body.style.removeProperty("--code-scale");
-    body.style.transform = "";
-    body.classList.remove("is-scrollable");
+    body.classList.remove("is-scrollable", "side-by-side");
     body.removeAttribute("tabindex");
     resetImages(body);
   }
@@ -97,6 +96,35 @@
     setLevel(body, level);
     resetImages(body);
     shrinkImages(body);
+  }
+
+  /**
+   * A slide whose text ends with a figure: the text and the figure are
+   * wrapped together (.figure-pair), so that a slide too tall to show both
+   * one above the other can set them side by side and give the figure the
+   * slide's height instead of shrinking it.
+   */
+  function pairFigures(body) {
+    var figure = body.lastElementChild;
+    if (!figure || !figure.matches("figure.figure")) return;
+    var text = Array.prototype.filter.call(body.children, function (child) {
+      return child !== figure && !/^H[1-6]$/.test(child.tagName);
+    });
+    if (text.length === 0) return;
+    var pair = document.createElement("div");
+    pair.className = "figure-pair";
+    var column = document.createElement("div");
+    column.className = "figure-text";
+    text[0].before(pair);
+    text.forEach(function (child) {
+      column.appendChild(child);
+    });
+    pair.append(column, figure);
+  }
+
+  /** Set text and figure side by side when, one above the other, they do not fit. */
+  function arrange(body) {
+    if (body.querySelector(":scope > .figure-pair") && tooTall(body)) body.classList.add("side-by-side");
   }
 
   /**
@@ -130,6 +158,7 @@
     if (!body) return;
     whileShown(slide, function () {
       reset(body);
+      arrange(body);
       if (!squeeze(body)) {
         body.classList.add("is-scrollable");
         body.setAttribute("tabindex", "0");
@@ -142,6 +171,7 @@
   function fitForPrint(slide) {
     var body = bodyOf(slide);
     if (!body) return;
+    // Text and figure stay one above the other: on paper the slide can go on to the next page instead.
     reset(body);
     slide.classList.remove("has-more");
     slide.classList.toggle("continues", !squeeze(body));
@@ -231,6 +261,7 @@
     });
   });
   document.querySelectorAll(".reveal .slide-body").forEach(function (body) {
+    pairFigures(body);
     body.addEventListener(
       "scroll",
       function () {
