@@ -51,17 +51,16 @@
     setUpSearch(searchBox);
   }
 
-  // A transcript's Copy copies its commands, one per line, without prompts or output.
+  // A transcript's Copy copies its commands, one per line, without prompts or output (all of it if it has no command).
   function copiedText(pre) {
-    if (!pre.classList.contains("transcript")) return pre.textContent || "";
-    return Array.prototype.map
-      .call(pre.querySelectorAll(".command"), function (command) {
+    var commands = Array.prototype.map
+      .call(pre.querySelectorAll(".transcript .command"), function (command) {
         return command.textContent;
       })
       .filter(function (command) {
         return command.trim() !== "";
-      })
-      .join("\n");
+      });
+    return commands.length > 0 ? commands.join("\n") : pre.textContent || "";
   }
 
   document.querySelectorAll(".copy-code").forEach(function (button) {
