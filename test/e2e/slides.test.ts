@@ -230,6 +230,24 @@ describe("the virt deck", () => {
     });
   }
 
+  it("switches between light and dark with its theme button, whose label says what it will do, and keeps the choice", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: "light" });
+    const page = await openDeck(context, deckUrl());
+    const toggle = page.locator(".deck-theme-toggle");
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    expect(await toggle.textContent()).toBe("Dark theme");
+    await toggle.click();
+    expect(await background()).not.toBe(light);
+    expect(await toggle.textContent()).toBe("Light theme");
+    await page.reload();
+    await page.waitForSelector("html[data-slides=ready]");
+    expect(await background()).not.toBe(light);
+    await toggle.click();
+    expect(await background()).toBe(light);
+    await context.close();
+  });
+
   it("passes axe's WCAG 2.1 AA checks on the title, an aside, an exercise and a code slide, light and dark", async () => {
     const axe = await readFile(path.join(repoRoot, "node_modules/axe-core/axe.min.js"), "utf8");
     for (const colorScheme of ["light", "dark"] as const) {
