@@ -164,6 +164,14 @@ describe("printing", () => {
       const text = await pdfText(file);
       expect(missingFrom(text, expected)).toEqual([]);
       expect(missingFrom(text, external)).toEqual([]);
+      // A heading is never the last thing on a page, away from what it introduces.
+      const headings = new Set((selectAll("main h2, main h3", built) as Element[]).map((heading) => squeezed(toString(heading))));
+      const stranded = text
+        .split("\f")
+        .slice(0, -1)
+        .map((sheet) => squeezed(sheet.trimEnd().split("\n").at(-1) ?? ""))
+        .filter((last) => headings.has(last));
+      expect(stranded).toEqual([]);
       expect(text).not.toContain("View as slides");
       expect(text).not.toContain("Show this section as a slide");
       const brightness = await pageBrightness(file, `${lesson}-page`);
