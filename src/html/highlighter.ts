@@ -12,6 +12,7 @@ import {
 } from "shiki";
 import { plainLanguages } from "../markdown/languages.js";
 import { blockKey, type HighlightedBlock } from "./highlighted-block.js";
+import { commandLanguage, commandLines, parseTranscript, transcriptLanguages, transcriptPre, type StyledToken } from "./transcript.js";
 
 /**
  * One theme whose colours are CSS variables (`--shiki-token-keyword`, …),
@@ -64,6 +65,14 @@ function mergeWhitespace(line: ThemedToken[]): ThemedToken[] {
   return merged;
 }
 
+/** A line's tokens with their CSS, whitespace-only tokens merged. */
+function styledLine(line: ThemedToken[]): StyledToken[] {
+  return mergeWhitespace(line).map((token) => ({
+    content: token.content,
+    style: stringifyTokenStyle(token.htmlStyle ?? getTokenStyleObject(token)),
+  }));
+}
+
 /**
  * The `<code>` element of a highlighted block as HTML: one `<span class="line">`
  * per line and one styled span per token. Written as a string rather than a
@@ -75,9 +84,8 @@ function codeHtml(lines: ThemedToken[][]): string {
   lines.forEach((line, at) => {
     if (at > 0) parts.push("\n");
     parts.push('<span class="line">');
-    for (const token of mergeWhitespace(line)) {
-      const style = stringifyTokenStyle(token.htmlStyle ?? getTokenStyleObject(token));
-      parts.push(style ? `<span style="${escapeAttribute(style)}">` : "<span>", escapeText(token.content), "</span>");
+    for (const { content, style } of styledLine(line)) {
+      parts.push(style ? `<span style="${escapeAttribute(style)}">` : "<span>", escapeText(content), "</span>");
     }
     parts.push("</span>");
   });
@@ -110,6 +118,9 @@ export interface Highlighter {
 function isBundled(language: string): language is BundledLanguage {
   return Object.hasOwn(bundledLanguages, language);
 }
+
+/** The colours of the CSS-variables theme, as shiki gives them for every block. */
+const themeStyle = "background-color:var(--shiki-background);color:var(--shiki-foreground)";
 
 function plainPre(code: string, language: string | undefined): Element {
   return {
@@ -153,7 +164,9 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
       const languages = new Set<string>();
       for (const { code, language } of blocks) {
         // The memo may drop a block before it is highlighted; what an earlier build highlighted stays until the next lesson.
-        if (language && !seeded.has(blockKey(code, language))) languages.add(language.toLowerCase());
+        if (!language || seeded.has(blockKey(code, language))) continue;
+        const name = language.toLowerCase();
+        languages.add(transcriptLanguages.has(name) ? commandLanguage : name);
       }
       const wanted = [...languages].filter((language) => isBundled(language) && !loaded.has(language));
       if (wanted.length === 0) return;
@@ -171,6 +184,23 @@ export async function createCodeHighlighter(): Promise<Highlighter> {
         // Most recently used last, so the blocks many lessons show stay while the others make way.
         highlighted.delete(key);
         keep(key, pre);
+      } else if (transcriptLanguages.has(name)) {
+        const lines = parseTranscript(code);
+        if (!shiki || !loaded.has(commandLanguage)) {
+          return transcriptPre(lines, { className: ["code", "plain"], tabIndex: 0, dataLanguage: name }, undefined);
+        }
+        const commands = commandLines(lines);
+        const { tokens } = shiki.codeToTokens(commands.join("\n"), {
+          lang: commandLanguage,
+          theme: "lessons",
+          ...tokenizeLimits,
+        });
+        pre = transcriptPre(
+          lines,
+          { className: ["shiki", "lessons"], style: themeStyle, tabIndex: 0, dataLanguage: name },
+          tokens.map(styledLine),
+        );
+        if (code.length <= memoLimit.length) keep(key, pre);
       } else {
         if (!shiki || plainLanguages.has(name) || !loaded.has(name)) return plainPre(code, name || undefined);
         const { tokens, fg, bg, themeName } = shiki.codeToTokens(code, {

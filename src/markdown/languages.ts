@@ -21,14 +21,14 @@ const byExtension: Record<string, string> = {
   ".toml": "toml",
   ".r": "r",
   ".text": "shellsession",
-  ".out": "text",
+  ".out": "output",
   ".txt": "text",
 };
 
 /**
  * The highlighting language of a `data-file` by its name: `.py` → python,
  * `Dockerfile` → docker, `.text` → a terminal transcript (shellsession),
- * `.out`/`.txt` and anything unknown → text (not highlighted).
+ * `.out` → output, `.txt` and anything unknown → text (neither highlighted).
  */
 export function languageOfFile(name: string): string {
   const base = path.posix.basename(name);

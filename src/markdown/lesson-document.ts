@@ -7,6 +7,7 @@ import type { StageTimings } from "../build/timings.js";
 import { report } from "../diagnostics/report.js";
 import { insertErrorMarkers } from "../html/error-markers.js";
 import { serialiseBody, splitSections } from "../html/sections.js";
+import { isLongTranscript } from "../html/slide-transcripts.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
@@ -96,7 +97,7 @@ export async function readLesson(folder: LessonFolder, options: DocumentOptions)
       source: file.path,
       title: title ?? folder.slug,
       summary: data.summary ?? (firstParagraph ? toString(firstParagraph).trim() : undefined),
-      body: serialiseBody(parts, dependsOnPage),
+      body: serialiseBody(parts, (node) => dependsOnPage(node) || isLongTranscript(node)),
       assets: file.data.assets ?? [],
     },
   };

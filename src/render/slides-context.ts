@@ -1,4 +1,6 @@
+import type { HtmlParts } from "../html/holes.js";
 import type { SectionHtml } from "../html/sections.js";
+import { isLongTranscript, shortenForSlide } from "../html/slide-transcripts.js";
 import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder, type PageContext } from "../site/resolve.js";
@@ -15,12 +17,18 @@ function notesHtml(notes: SectionHtml[], index: SiteIndex, context: PageContext)
   );
 }
 
+/** `parts` as a slide shows them: long transcripts cut short, with a link to `href` for the rest. */
+function forSlide(parts: HtmlParts, href: string): HtmlParts {
+  return parts.map((part) => (typeof part !== "string" && isLongTranscript(part) ? shortenForSlide(part, href) : part));
+}
+
 /**
  * Everything `slides.liquid` shows for one lesson's deck: the title slide
  * (the H1 and the intro, without the "Terms defined" placeholder), one slide
  * per `##` section with the same resolved links, labels and highlighted code
  * as the lesson page, and speaker notes attached to the slide before them.
- * Each slide links back to its section on the lesson page.
+ * Each slide links back to its section on the lesson page, as does a long
+ * transcript cut short on it.
  */
 export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
   const page = lesson.slides;
@@ -42,16 +50,22 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
     },
     titleSlide: {
       intro: pageHtml(
-        lesson.body.intro.filter((part) => typeof part === "string" || !isTermsPlaceholder(part)),
+        forSlide(
+          lesson.body.intro.filter((part) => typeof part === "string" || !isTermsPlaceholder(part)),
+          relativeUrl(page, lesson.page),
+        ),
         index,
         context,
       ),
       notes: notesHtml(plan.titleNotes, index, context),
     },
-    slides: plan.slides.map(({ section, notes }) => ({
-      ...sectionContext(section, index, context),
-      source: relativeUrl(page, `${lesson.page}#${section.id}`),
-      notes: notesHtml(notes, index, context),
-    })),
+    slides: plan.slides.map(({ section, notes }) => {
+      const source = relativeUrl(page, `${lesson.page}#${section.id}`);
+      return {
+        ...sectionContext({ ...section, body: forSlide(section.body, source) }, index, context),
+        source,
+        notes: notesHtml(notes, index, context),
+      };
+    }),
   };
 }

@@ -39,4 +39,11 @@ export function createTemplateRenderer(projectTemplates: string): TemplateRender
 }
 
 /** Static files (CSS, client JavaScript, the site's icon) the templates folder provides, as paths relative to it. */
-export const templateAssets = ["assets/site.css", "assets/site.js", "assets/slides.css", "assets/slides.js", "assets/favicon.svg"] as const;
+export const templateAssets = [
+  "assets/site.css",
+  "assets/site.js",
+  "assets/print.css",
+  "assets/slides.css",
+  "assets/slides.js",
+  "assets/favicon.svg",
+] as const;

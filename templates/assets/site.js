@@ -51,12 +51,24 @@
     setUpSearch(searchBox);
   }
 
+  // A transcript's Copy copies its commands, one per line, without prompts or output (all of it if it has no command).
+  function copiedText(pre) {
+    var commands = Array.prototype.map
+      .call(pre.querySelectorAll(".transcript .command"), function (command) {
+        return command.textContent;
+      })
+      .filter(function (command) {
+        return command.trim() !== "";
+      });
+    return commands.length > 0 ? commands.join("\n") : pre.textContent || "";
+  }
+
   document.querySelectorAll(".copy-code").forEach(function (button) {
     var pre = button.closest("figure") && button.closest("figure").querySelector("pre");
     if (!pre || !navigator.clipboard) return;
     button.hidden = false;
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(pre.textContent || "").then(
+      navigator.clipboard.writeText(copiedText(pre)).then(
         function () {
           button.textContent = "Copied";
           setTimeout(function () {

@@ -4,31 +4,36 @@
 // window, so whether a slide fits does not depend on the window: it is
 // measured once per slide in the deck's own pixels. A slide whose content
 // (.slide-body) is too tall or too wide gets a smaller figure, then smaller
-// text and code, step by step down to a floor; if it still does not fit it
+// text and code, step by step down to a floor that stays legible (code never
+// below 19px, 18px on a 1280×720 screen); if it still does not fit it
 // scrolls (a visible scrollbar, a "more below" hint, ArrowDown/ArrowUp
 // scroll before moving on). When printing (?print-pdf) nothing can scroll,
-// so such a slide is scaled down to its page instead.
+// so such a slide continues on the next page instead.
 (function () {
   "use strict";
   var WIDTH = 1280;
   var HEIGHT = 720;
   /**
    * How much smaller a crowded slide may get, tried in turn: scales for its
-   * text (headings and code follow) and, on top of that, for its code. The
-   * last one is the floor: 22px text and 15px code in a 1280px-wide deck.
+   * text (28px, headings follow) and for its code (22px). The last one is
+   * the floor: 22px text and 19px code in a 1280px-wide deck, which a
+   * 1280×720 window shows at 96 % (reveal.js's margin).
    */
   var LEVELS = [
     { text: 1, code: 1 },
     { text: 0.95, code: 0.95 },
-    { text: 0.9, code: 0.9 },
-    { text: 0.85, code: 0.88 },
-    { text: 0.8, code: 0.85 },
+    { text: 0.9, code: 0.91 },
+    { text: 0.85, code: 0.87 },
+    { text: 0.8, code: 0.87 },
   ];
   /** A figure's image may shrink to make room, but not below this height (deck pixels). */
   var IMAGE_FLOOR = 240;
   var root = document.documentElement;
   var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var MARGIN = 0.04;
   root.style.setProperty("--deck-height", HEIGHT + "px");
+  // The height of a printed page, as reveal.js computes it: the deck and its margin.
+  root.style.setProperty("--page-height", Math.floor(HEIGHT * (1 + MARGIN)) + "px");
 
   function bodyOf(slide) {
     return slide ? slide.querySelector(":scope > .slide-body") : null;
@@ -64,8 +69,7 @@
   function reset(body) {
     body.style.removeProperty("--text-scale");
     body.style.removeProperty("--code-scale");
-    body.style.transform = "";
-    body.classList.remove("is-scrollable");
+    body.classList.remove("is-scrollable", "side-by-side");
     body.removeAttribute("tabindex");
     resetImages(body);
   }
@@ -92,6 +96,35 @@
     setLevel(body, level);
     resetImages(body);
     shrinkImages(body);
+  }
+
+  /**
+   * A slide whose text ends with a figure: the text and the figure are
+   * wrapped together (.figure-pair), so that a slide too tall to show both
+   * one above the other can set them side by side and give the figure the
+   * slide's height instead of shrinking it.
+   */
+  function pairFigures(body) {
+    var figure = body.lastElementChild;
+    if (!figure || !figure.matches("figure.figure")) return;
+    var text = Array.prototype.filter.call(body.children, function (child) {
+      return child !== figure && !/^H[1-6]$/.test(child.tagName);
+    });
+    if (text.length === 0) return;
+    var pair = document.createElement("div");
+    pair.className = "figure-pair";
+    var column = document.createElement("div");
+    column.className = "figure-text";
+    text[0].before(pair);
+    text.forEach(function (child) {
+      column.appendChild(child);
+    });
+    pair.append(column, figure);
+  }
+
+  /** Set text and figure side by side when, one above the other, they do not fit. */
+  function arrange(body) {
+    if (body.querySelector(":scope > .figure-pair") && tooTall(body)) body.classList.add("side-by-side");
   }
 
   /**
@@ -125,6 +158,7 @@
     if (!body) return;
     whileShown(slide, function () {
       reset(body);
+      arrange(body);
       if (!squeeze(body)) {
         body.classList.add("is-scrollable");
         body.setAttribute("tabindex", "0");
@@ -133,15 +167,14 @@
     showHint(slide);
   }
 
-  /** Fit one printed slide: as on screen, then, since paper cannot scroll, the whole content scaled to its page. */
+  /** Fit one printed slide: as on screen, then, since paper cannot scroll, the rest continues on the next page. */
   function fitForPrint(slide) {
     var body = bodyOf(slide);
     if (!body) return;
+    // Text and figure stay one above the other: on paper the slide can go on to the next page instead.
     reset(body);
     slide.classList.remove("has-more");
-    if (squeeze(body)) return;
-    body.style.transformOrigin = "top center";
-    body.style.transform = "scale(" + (body.clientHeight / body.scrollHeight).toFixed(4) + ")";
+    slide.classList.toggle("continues", !squeeze(body));
   }
 
   function allSlides() {
@@ -167,6 +200,33 @@
       }
     };
   }
+
+  /** The theme switch: its label says what a press does, and the choice is the one the pages keep. */
+  function setUpThemeToggle(toggle) {
+    var isDark = function () {
+      var chosen = root.dataset.theme;
+      return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+    };
+    var show = function () {
+      toggle.textContent = isDark() ? "Light theme" : "Dark theme";
+    };
+    toggle.hidden = false;
+    show();
+    toggle.addEventListener("click", function () {
+      root.dataset.theme = isDark() ? "light" : "dark";
+      try {
+        localStorage.setItem("lessons-theme", root.dataset.theme);
+      } catch {
+        /* storage may be unavailable from file:// */
+      }
+      show();
+    });
+  }
+  // The speaker view shows the deck in frames (?receiver) with its labels over their top edge: the deck keeps clear of them.
+  if (/[?&]receiver(&|=|$)/.test(location.search)) root.classList.add("speaker-preview");
+
+  var themeToggle = document.querySelector(".deck-theme-toggle");
+  if (themeToggle) setUpThemeToggle(themeToggle);
 
   Reveal.on("ready", function () {
     if (Reveal.isPrintView()) return;
@@ -201,6 +261,7 @@
     });
   });
   document.querySelectorAll(".reveal .slide-body").forEach(function (body) {
+    pairFigures(body);
     body.addEventListener(
       "scroll",
       function () {
@@ -222,7 +283,7 @@
   Reveal.initialize({
     width: WIDTH,
     height: HEIGHT,
-    margin: 0.04,
+    margin: MARGIN,
     center: false,
     hash: true,
     controls: true,
@@ -231,7 +292,6 @@
     transition: reduceMotion ? "none" : "slide",
     transitionSpeed: "fast",
     backgroundTransition: "none",
-    pdfMaxPagesPerSlide: 1,
     keyboard: { 38: scrollOrMove(-1), 40: scrollOrMove(1) },
     plugins: window.RevealNotes ? [window.RevealNotes] : [],
   });
