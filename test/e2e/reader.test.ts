@@ -154,6 +154,31 @@ describe("the site as a reader meets it, served under /course/", () => {
     expect(lastSection.word).not.toBe("");
   });
 
+  it("indexes code blocks without their file name run into their first line, so excerpts read cleanly", async () => {
+    const context = await readerContext("desktop", "light");
+    const page = await context.newPage();
+    await page.goto(`${server.url}${lessonPage}`);
+    const { joined, content } = await page.evaluate(async (word) => {
+      // The file name, then the code, as one would read them with the space between the caption and the block lost.
+      const joined = [...document.querySelectorAll("figure.data-file")].map((figure) =>
+        `${figure.querySelector("figcaption a")?.textContent ?? ""}${figure.querySelector("pre")?.textContent ?? ""}`
+          .replace(/\s+/g, "")
+          .slice(0, 40),
+      );
+      // A dynamic import written as code would be rewritten by the test runner; the page must run its own.
+      const load = new Function("url", "return import(url)") as (url: string) => Promise<unknown>;
+      const pagefind = (await load(new URL("../pagefind/pagefind.js", location.href).href)) as {
+        search(query: string): Promise<{ results: { data(): Promise<{ url: string; content: string }> }[] }>;
+      };
+      const pages = await Promise.all((await pagefind.search(word)).results.map((result) => result.data()));
+      return { joined, content: pages.find((found) => found.url.endsWith("virt/index.html"))?.content.replace(/\s+/g, "") ?? "" };
+    }, lastSection.word);
+    await context.close();
+    expect(joined.length).toBeGreaterThan(10);
+    expect(content.length).toBeGreaterThan(1000);
+    expect(joined.filter((text) => content.includes(text))).toEqual([]);
+  });
+
   for (const device of Object.keys(viewports) as Device[]) {
     for (const theme of themes) {
       const label = `${device}, ${theme}`;
