@@ -87,7 +87,9 @@
     current.className = "toc-current";
     button.append(heading, current);
     nav.insertBefore(button, list);
-    disclosure(button, nav);
+    disclosure(button, nav, function (open) {
+      if (open) revealMarked();
+    });
 
     var header = document.querySelector(".site-header");
     var narrow = window.matchMedia("(max-width: 63.99rem)");
@@ -112,12 +114,17 @@
         else link.removeAttribute("aria-current");
       });
       current.textContent = at > 0 ? links[at].textContent : "";
-      var marked = links[at];
-      if (marked && nav.scrollHeight > nav.clientHeight && getComputedStyle(nav).overflowY === "auto") {
-        var box = nav.getBoundingClientRect();
+      revealMarked();
+    };
+    // Keep the marked entry in sight in whichever box scrolls: the column on wide screens, the open list on narrow ones.
+    var revealMarked = function () {
+      var marked = nav.querySelector("a[aria-current]");
+      [nav, list].forEach(function (box) {
+        if (!marked || box.scrollHeight <= box.clientHeight || getComputedStyle(box).overflowY !== "auto") return;
+        var outer = box.getBoundingClientRect();
         var item = marked.getBoundingClientRect();
-        if (item.top < box.top || item.bottom > box.bottom) nav.scrollTop += item.top - box.top - box.height / 2;
-      }
+        if (item.top < outer.top || item.bottom > outer.bottom) box.scrollTop += item.top - outer.top - (outer.height - item.height) / 2;
+      });
     };
     var pending = false;
     var schedule = function () {

@@ -101,6 +101,30 @@ const shotName = (file: string) => file.replace(/\/index\.html$|\.html$/, "").re
 /** How far the page can scroll sideways, in CSS pixels (0: not at all). */
 const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
+/**
+ * Controls a finger must hit that are smaller than 44 × 44 CSS pixels (WCAG 2.5.5), as
+ * `page: text (width × height)`: buttons, and links that stand alone rather than inside running text.
+ */
+const smallTapTargets = (page: Page, file: string) =>
+  page.evaluate((file) => {
+    const inText = (element: Element) =>
+      element.closest("p, li, dd, td, figcaption, h1, h2, h3") !== null &&
+      element.closest("nav, .lesson-card-actions, .back-to-top, .section-slide-link, .lesson-actions") === null;
+    // Off to the side (the skip link until focused) or of no size yet (a lazy image not loaded) is nothing to tap.
+    const onScreen = (box: DOMRect) => box.right > 0 && box.left < window.innerWidth && box.width > 0 && box.height > 0;
+    return [...document.querySelectorAll("button, a[href], input")]
+      .filter(
+        (element) =>
+          element.checkVisibility() && onScreen(element.getBoundingClientRect()) && !(element.tagName === "A" && inText(element)),
+      )
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(
+        ({ element, box }) =>
+          `${file}: ${(element.textContent ?? "").trim().slice(0, 30) || element.tagName} (${Math.round(box.width)} × ${Math.round(box.height)})`,
+      );
+  }, file);
+
 /** Every axe-core violation of WCAG 2.1 A and AA on the page, one line per element. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ content: axeSource });
@@ -191,10 +215,12 @@ describe("the site as a reader meets it, served under /course/", () => {
         const overflow: string[] = [];
         const violations: string[] = [];
         const invalid: string[] = [];
+        const small: string[] = [];
         for (const file of pages) {
           await page.goto(`${server.url}${file}`, { waitUntil: "networkidle" });
           const sideways = await sidewaysScroll(page);
           if (sideways > 0) overflow.push(`${file}: ${sideways}px`);
+          if (device === "phone" && !file.endsWith("slides.html")) small.push(...(await smallTapTargets(page, file)));
           await shot(page, `page-${shotName(file)}-${device}-${theme}`);
           if (file.endsWith("slides.html")) continue;
           invalid.push(...(await liveHtmlProblems(page, file)));
@@ -202,7 +228,13 @@ describe("the site as a reader meets it, served under /course/", () => {
         }
         await context.close();
         expect(pages.length).toBeGreaterThan(5);
-        expect({ overflow, violations, invalid, errors }).toEqual({ overflow: [], violations: [], invalid: [], errors: [] });
+        expect({ overflow, violations, invalid, errors, small }).toEqual({
+          overflow: [],
+          violations: [],
+          invalid: [],
+          errors: [],
+          small: [],
+        });
       });
 
       it(`(${label}) keeps "On this page" in reach while scrolling, marking the section being read`, async () => {
