@@ -286,9 +286,18 @@ describe("the site as a reader meets it, served under /course/", () => {
         const context = await readerContext(device, theme);
         const page = await context.newPage();
         await page.goto(server.url);
-        if (device === "desktop") await page.keyboard.press("/");
-        else await page.getByRole("searchbox", { name: "Search the lessons" }).tap();
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe("search-input");
+        const focused = () => page.evaluate(() => document.activeElement?.id);
+        if (device === "desktop") {
+          await page.keyboard.press("Control+K");
+          expect(await focused()).toBe("search-input");
+          await page.locator("main h1").click();
+          expect(await focused()).not.toBe("search-input");
+          await page.keyboard.press("/");
+        } else {
+          await page.getByRole("searchbox", { name: "Search the lessons" }).tap();
+        }
+        expect(await focused()).toBe("search-input");
+        expect(await page.locator("#search-input").inputValue()).toBe("");
         await page.keyboard.type(lastSection.word);
         const first = page.locator(".search-results > li > a").first();
         await first.waitFor({ timeout: 10_000 });
