@@ -203,6 +203,19 @@ describe("the site as a reader meets it, served under /course/", () => {
     expect(joined.filter((text) => content.includes(text))).toEqual([]);
   });
 
+  it("opens a figure full size when it is clicked", async () => {
+    const context = await readerContext("desktop", "light");
+    const page = await context.newPage();
+    await page.goto(`${server.url}${lessonPage}`);
+    const image = page.locator("figure.figure img").first();
+    const source = await image.evaluate((element) => (element as HTMLImageElement).src);
+    await image.scrollIntoViewIfNeeded();
+    await image.click();
+    await page.waitForURL(source);
+    expect(await page.evaluate(() => document.contentType)).toBe("image/svg+xml");
+    await context.close();
+  });
+
   for (const device of Object.keys(viewports) as Device[]) {
     for (const theme of themes) {
       const label = `${device}, ${theme}`;
