@@ -152,6 +152,13 @@
     var restore = function () {
       term.removeAttribute("data-tooltip-dismissed");
     };
+    // A term near the right edge opens its tooltip leftwards, so that it stays on the screen.
+    var align = function () {
+      var room = window.innerWidth - term.getBoundingClientRect().left;
+      term.toggleAttribute("data-tooltip-end", room < Math.min(384, window.innerWidth * 0.8) + 16);
+    };
+    term.addEventListener("mouseenter", align);
+    term.addEventListener("focus", align);
     term.addEventListener("mouseleave", restore);
     term.addEventListener("blur", restore);
   });

@@ -378,6 +378,7 @@ describe("the site as a reader meets it, served under /course/", () => {
             return { content: style.content, display: style.display };
           });
           expect(tooltip.content).toBe(JSON.stringify(definition));
+          expect(await sidewaysScroll(page)).toBe(0);
           await shot(page, `glossary-${device}-${theme}`);
         }
         const listed = page.locator("#terms a.glossary-term").first();
