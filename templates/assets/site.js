@@ -58,7 +58,6 @@
     document.addEventListener("click", function (event) {
       if (!panel.contains(event.target) && !button.contains(event.target)) set(false);
     });
-    return set;
   };
 
   var menuButton = document.querySelector(".menu-toggle");
