@@ -107,6 +107,7 @@ export interface SectionHtml {
   id: string;
   title: string;
   classes: string[];
+  /** What the `<h2>` holds: pages add the element itself, with the section's id where the page needs it there. */
   heading: HtmlParts;
   body: HtmlParts;
 }
@@ -129,7 +130,7 @@ export function serialiseBody(body: LessonBody, isHole: (node: ElementContent) =
       id,
       title,
       classes,
-      heading: heading ? toHtmlParts([heading], isHole) : [],
+      heading: heading?.type === "element" ? toHtmlParts(heading.children, isHole) : [],
       body: toHtmlParts(rest, isHole),
     })),
   };

@@ -4,8 +4,16 @@ import type { HtmlParts } from "../html/holes.js";
 import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import { isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
+import { definitionText, isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
+
+/** Which entry of the site menu a page belongs to, for the menu to mark it. */
+function menuEntryOf(page: string): string {
+  if (page === pagePaths.glossary) return "glossary";
+  if (page === pagePaths.bibliography) return "bibliography";
+  if (page === pagePaths.exercises) return "exercises";
+  return "lessons";
+}
 
 /** The values every template receives. */
 export function commonContext(index: SiteIndex, page: string) {
@@ -13,6 +21,9 @@ export function commonContext(index: SiteIndex, page: string) {
   return {
     root,
     page,
+    /** Whether the page is the home page, which the menu marks as the current page rather than as the section the page is in. */
+    isHome: page === pagePaths.home,
+    menuEntry: menuEntryOf(page),
     site: {
       title: index.title,
       subtitle: index.subtitle,
@@ -39,26 +50,38 @@ function termsOf(index: SiteIndex, lesson: SiteLesson, page: string) {
   return (index.termsByLesson.get(lesson.slug) ?? [])
     .flatMap((key) => {
       const entry = index.glossary.get(key);
-      return entry ? [{ key, term: entry.term, href: relativeUrl(page, `${pagePaths.glossary}#${key}`) }] : [];
+      return entry
+        ? [{ key, term: entry.term, definition: definitionText(entry), href: relativeUrl(page, `${pagePaths.glossary}#${key}`) }]
+        : [];
     })
     .sort((a, b) => a.term.localeCompare(b.term, "en", { sensitivity: "base" }));
 }
 
-function termsParagraph(terms: { term: string; href: string }[]): ElementContent {
+function termsParagraph(terms: { term: string; definition: string; href: string }[]): ElementContent {
   const links: ElementContent[] = terms.flatMap((term, at) => [
     ...(at > 0 ? [{ type: "text" as const, value: ", " }] : []),
-    h("a.glossary-term", { href: term.href }, term.term),
+    h("a.glossary-term", { href: term.href, dataDefinition: term.definition }, term.term),
   ]);
   return h("p#terms.terms", [h("strong", "Terms defined:"), " ", ...links]);
 }
 
-/** A section ready for a template: its id, classes and HTML. */
-export function sectionContext(section: SectionHtml, index: SiteIndex, context: PageContext) {
+/** The section's `<h2>`, as a tree around its serialised parts, with `id` if given. */
+function headingOf(section: SectionHtml, id: string | undefined): ElementContent {
+  const children = section.heading.map((part): ElementContent => (typeof part === "string" ? { type: "raw", value: part } : part));
+  return h("h2", { id }, children);
+}
+
+/**
+ * A section ready for a template: its id, classes and HTML. With `headingId`,
+ * the section's id is on its heading rather than on the `<section>` (the lesson
+ * page), so that the search index can link a match to the section it is in.
+ */
+export function sectionContext(section: SectionHtml, index: SiteIndex, context: PageContext, options: { headingId?: boolean } = {}) {
   return {
     id: section.id,
     title: section.title,
     classes: section.classes,
-    html: pageHtml([...section.heading, ...section.body], index, context),
+    html: pageHtml([headingOf(section, options.headingId ? section.id : undefined), ...section.body], index, context),
   };
 }
 
@@ -86,7 +109,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
       terms: placeholderAt >= 0 ? [] : terms,
       intro: pageHtml(intro, index, context),
       toc: sections.map((section) => ({ id: section.id, title: section.title, classes: section.classes })),
-      sections: sections.map((section) => sectionContext(section, index, context)),
+      sections: sections.map((section) => sectionContext(section, index, context, { headingId: true })),
       previous: neighbour(previous),
       next: neighbour(next),
     },

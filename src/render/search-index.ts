@@ -14,8 +14,10 @@ const unusedBundles = /^pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css
 const config: PagefindServiceConfig = {
   // Every link in the site names `index.html`, so that it also works from file://; results do the same.
   keepIndexUrl: true,
-  // Buttons ("Copy") are controls, not content. Navigation is marked `data-pagefind-ignore` in the templates.
-  excludeSelectors: ["button"],
+  // Buttons ("Copy") are controls, not content. A code block's caption (its file name) would run into the
+  // code's first line in an excerpt ("build.sh$ docker build"). Navigation is marked `data-pagefind-ignore`
+  // in the templates.
+  excludeSelectors: ["button", "figure.data-file > figcaption", "figure.code > figcaption"],
 };
 
 /**

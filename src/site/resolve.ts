@@ -21,6 +21,11 @@ function unresolved(element: Element, fallback: string): void {
   if (element.children.length === 0) setText(element, fallback);
 }
 
+/** A glossary entry as one line of plain text, `term: definition`, for the definition a link shows on hover or tap. */
+export function definitionText(entry: { term: string; definition: ElementContent[] }): string {
+  return `${entry.term}: ${toString({ type: "root", children: entry.definition }).trim().replace(/\s+/g, " ")}`;
+}
+
 function resolveReference(element: Element, index: SiteIndex, context: PageContext): void {
   const reference = referenceOf(element);
   if (!reference) return;
@@ -35,7 +40,7 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
       const entry = index.glossary.get(key);
       if (!entry) return unresolved(element, key);
       link(`${pagePaths.glossary}#${key}`, "glossary-term");
-      element.properties.dataDefinition = `${entry.term}: ${toString({ type: "root", children: entry.definition }).trim().replace(/\s+/g, " ")}`;
+      element.properties.dataDefinition = definitionText(entry);
       return;
     }
     case "b":

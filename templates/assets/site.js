@@ -4,14 +4,23 @@
   var root = document.documentElement;
   var scriptUrl = (document.currentScript && document.currentScript.src) || location.href;
 
+  // Styles that fold the menu and "On this page" behind buttons apply only once this script can open them.
+  root.classList.add("js");
+
+  // The theme button says what it does: switch to the theme not shown now.
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
     var isDark = function () {
       var chosen = root.dataset.theme;
       return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
     };
+    var icon = toggle.querySelector(".theme-icon");
+    var label = toggle.querySelector(".theme-label");
     var show = function () {
-      toggle.setAttribute("aria-pressed", String(isDark()));
+      var other = isDark() ? "light" : "dark";
+      if (label) label.textContent = other + " theme";
+      if (icon) icon.textContent = other === "dark" ? "\u263e" : "\u2600";
+      toggle.title = "Switch to " + other + " theme";
     };
     toggle.hidden = false;
     show();
@@ -26,7 +35,112 @@
     });
   }
 
-  // Glossary tooltips (CSS, on hover and focus): Escape hides one until the pointer or focus leaves the term (WCAG 1.4.13).
+  // A disclosure button: opens and closes `panel` (by its class "open"); Escape and a click outside close it.
+  var disclosure = function (button, panel, onChange) {
+    var set = function (open) {
+      button.setAttribute("aria-expanded", String(open));
+      panel.classList.toggle("open", open);
+      if (onChange) onChange(open);
+    };
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      set(button.getAttribute("aria-expanded") !== "true");
+    });
+    panel.addEventListener("click", function (event) {
+      if (event.target.closest && event.target.closest("a")) set(false);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        set(false);
+        button.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!panel.contains(event.target) && !button.contains(event.target)) set(false);
+    });
+  };
+
+  var menuButton = document.querySelector(".menu-toggle");
+  var menu = document.getElementById("site-menu");
+  if (menuButton && menu) disclosure(menuButton, menu);
+
+  // "On this page": marks the section being read; on narrow screens it folds behind a button naming that section.
+  var toc = document.getElementById("toc");
+  if (toc) setUpContents(toc);
+
+  function setUpContents(nav) {
+    var links = Array.prototype.slice.call(nav.querySelectorAll('ol a[href^="#"]'));
+    var targets = links.map(function (link) {
+      return document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+    });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "toc-toggle";
+    button.setAttribute("aria-expanded", "false");
+    var list = nav.querySelector("ol");
+    list.id = "toc-list";
+    button.setAttribute("aria-controls", list.id);
+    var heading = document.createElement("span");
+    heading.textContent = "On this page";
+    var current = document.createElement("span");
+    current.className = "toc-current";
+    button.append(heading, current);
+    nav.insertBefore(button, list);
+    disclosure(button, nav, function (open) {
+      if (open) revealMarked();
+    });
+
+    var header = document.querySelector(".site-header");
+    var narrow = window.matchMedia("(max-width: 63.99rem)");
+    var mark = function () {
+      // The section being read is the last one whose heading has passed a line a little below what stays
+      // stuck to the top of the window (the header, and on narrow screens this list's bar); at the very
+      // end of the page, the last heading on screen.
+      var stuck = Math.max(header ? header.getBoundingClientRect().bottom : 0, narrow.matches ? nav.getBoundingClientRect().bottom : 0);
+      var line = stuck + Math.min(120, window.innerHeight / 5);
+      var at = 0;
+      targets.forEach(function (target, index) {
+        if (target && target.getBoundingClientRect().top <= line) at = index;
+      });
+      if (window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 2) {
+        var lastVisible = targets.length - 1;
+        while (lastVisible > at && targets[lastVisible] && targets[lastVisible].getBoundingClientRect().top > window.innerHeight)
+          lastVisible--;
+        at = lastVisible;
+      }
+      links.forEach(function (link, index) {
+        if (index === at) link.setAttribute("aria-current", "true");
+        else link.removeAttribute("aria-current");
+      });
+      current.textContent = at > 0 ? links[at].textContent : "";
+      revealMarked();
+    };
+    // Keep the marked entry in sight in whichever box scrolls: the column on wide screens, the open list on narrow ones.
+    var revealMarked = function () {
+      var marked = nav.querySelector("a[aria-current]");
+      [nav, list].forEach(function (box) {
+        if (!marked || box.scrollHeight <= box.clientHeight || getComputedStyle(box).overflowY !== "auto") return;
+        var outer = box.getBoundingClientRect();
+        var item = marked.getBoundingClientRect();
+        if (item.top < outer.top || item.bottom > outer.bottom) box.scrollTop += item.top - outer.top - (outer.height - item.height) / 2;
+      });
+    };
+    var pending = false;
+    var schedule = function () {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () {
+        pending = false;
+        mark();
+      });
+    };
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule);
+    window.addEventListener("hashchange", schedule);
+    mark();
+  }
+
+  // Glossary definitions: a CSS tooltip on hover and focus; Escape hides one until the pointer or focus leaves the term (WCAG 1.4.13).
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll("a.glossary-term:hover, a.glossary-term:focus").forEach(function (term) {
@@ -37,8 +151,78 @@
     var restore = function () {
       term.removeAttribute("data-tooltip-dismissed");
     };
+    // A term near the right edge opens its tooltip leftwards, so that it stays on the screen.
+    var align = function () {
+      var room = window.innerWidth - term.getBoundingClientRect().left;
+      term.toggleAttribute("data-tooltip-end", room < Math.min(384, window.innerWidth * 0.8) + 16);
+    };
+    term.addEventListener("mouseenter", align);
+    term.addEventListener("focus", align);
     term.addEventListener("mouseleave", restore);
     term.addEventListener("blur", restore);
+  });
+  setUpDefinitionPopover();
+
+  // A tap on a glossary term (touch or pen, where there is no hover) opens its definition in a popover
+  // that stays inside the screen, with a link to the glossary entry; Escape or a tap outside closes it.
+  function setUpDefinitionPopover() {
+    var popover = document.createElement("div");
+    if (typeof popover.showPopover !== "function") return;
+    popover.className = "glossary-popover";
+    popover.setAttribute("popover", "auto");
+    popover.setAttribute("role", "dialog");
+    popover.setAttribute("aria-label", "Definition");
+    var text = document.createElement("p");
+    var more = document.createElement("a");
+    more.textContent = "Open in the glossary";
+    popover.append(text, more);
+    document.body.appendChild(popover);
+    var opener = null;
+    var place = function () {
+      if (!opener) return;
+      var margin = 8;
+      var term = opener.getBoundingClientRect();
+      var box = popover.getBoundingClientRect();
+      var left = Math.min(Math.max(margin, term.left), window.innerWidth - box.width - margin);
+      var below = term.bottom + 6;
+      var top = below + box.height <= window.innerHeight - margin ? below : Math.max(margin, term.top - 6 - box.height);
+      popover.style.left = Math.max(margin, left) + "px";
+      popover.style.top = top + "px";
+    };
+    var lastPointer = "mouse";
+    document.addEventListener(
+      "pointerdown",
+      function (event) {
+        lastPointer = event.pointerType;
+      },
+      { capture: true },
+    );
+    document.addEventListener("click", function (event) {
+      var term = event.target.closest && event.target.closest("a.glossary-term[data-definition]");
+      if (!term || lastPointer === "mouse" || event.defaultPrevented) return;
+      event.preventDefault();
+      opener = term;
+      text.textContent = term.getAttribute("data-definition");
+      more.href = term.href;
+      popover.showPopover();
+      place();
+    });
+    popover.addEventListener("toggle", function (event) {
+      if (event.newState === "closed") opener = null;
+    });
+    window.addEventListener("resize", place);
+    window.addEventListener("scroll", place, { passive: true });
+  }
+
+  // Figures open full size: the image becomes a link to its own file.
+  document.querySelectorAll("figure.figure img").forEach(function (image) {
+    if (image.closest("a")) return;
+    var link = document.createElement("a");
+    link.href = image.getAttribute("src");
+    link.className = "figure-full-size";
+    link.title = "Open the figure full size";
+    image.parentNode.insertBefore(link, image);
+    link.appendChild(image);
   });
 
   // Full-text search: pagefind's index is built with the site and loaded on first use.
@@ -127,23 +311,42 @@
       message.textContent = text;
       message.hidden = !visible;
     };
+    // A page's result opens the section that matched best (pagefind splits pages at headings with ids):
+    // its title and excerpt lead, the page's title follows, and up to two more matching sections are listed.
     var item = function (page) {
-      var entry = document.createElement("li");
-      var link = document.createElement("a");
-      link.href = page.url;
-      link.textContent = (page.meta && page.meta.title) || page.url;
-      var excerpt = document.createElement("p");
-      // pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
-      excerpt.innerHTML = page.excerpt;
-      entry.append(link, excerpt);
       var sections = (page.sub_results || [])
         .filter(function (section) {
           return section.url !== page.url;
         })
-        .slice(0, 3);
-      if (sections.length > 0) {
+        .map(function (section, order) {
+          return { section: section, order: order, hits: (section.locations || []).length };
+        })
+        .sort(function (a, b) {
+          return b.hits - a.hits || a.order - b.order;
+        })
+        .map(function (ranked) {
+          return ranked.section;
+        });
+      var best = sections[0];
+      var pageTitle = (page.meta && page.meta.title) || page.url;
+      var entry = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = best ? best.url : page.url;
+      link.textContent = best ? best.title : pageTitle;
+      entry.append(link);
+      if (best) {
+        var where = document.createElement("span");
+        where.className = "search-page";
+        where.textContent = pageTitle;
+        link.append(" ", where);
+      }
+      var excerpt = document.createElement("p");
+      // pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
+      excerpt.innerHTML = best ? best.excerpt : page.excerpt;
+      entry.append(excerpt);
+      if (sections.length > 1) {
         var sublist = document.createElement("ul");
-        sections.forEach(function (section) {
+        sections.slice(1, 3).forEach(function (section) {
           var sectionItem = document.createElement("li");
           var sectionLink = document.createElement("a");
           sectionLink.href = section.url;
@@ -232,6 +435,17 @@
     box.addEventListener("focusout", function (event) {
       if (!box.contains(event.relatedTarget)) panel.hidden = true;
     });
+    // "/" or Ctrl+K (Cmd+K) anywhere on the page goes to the search box.
+    document.addEventListener("keydown", function (event) {
+      var target = event.target;
+      var typing = target && (target.isContentEditable || /^(input|textarea|select)$/i.test(target.tagName || ""));
+      var slash = event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing;
+      var commandK = (event.key === "k" || event.key === "K") && (event.ctrlKey || event.metaKey) && !event.altKey;
+      if (!slash && !commandK) return;
+      event.preventDefault();
+      input.focus();
+      input.select();
+    });
   }
   // On a lesson page, a floating "Slides" link and the S key open the deck at the slide of the section in view.
   var lesson = document.querySelector("article.lesson[data-slides]");
@@ -244,7 +458,7 @@
     slidesSwitch.setAttribute("aria-keyshortcuts", "s");
     slidesSwitch.setAttribute("data-pagefind-ignore", "");
     lesson.appendChild(slidesSwitch);
-    var pageSections = Array.prototype.slice.call(lesson.querySelectorAll("section.section[id]"));
+    var pageSections = Array.prototype.slice.call(lesson.querySelectorAll("section.section > h2[id]"));
     var slideInView = function () {
       var line = window.innerHeight / 3;
       var current = null;
