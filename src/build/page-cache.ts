@@ -1,7 +1,7 @@
 import type { PageSpec } from "../render/pages.js";
 import type { SiteIndex } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 
 /**
  * A hash of what a lesson's pages take from the rest of the site: the

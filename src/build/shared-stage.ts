@@ -1,9 +1,9 @@
 import { VFile } from "vfile";
-import type { DocumentOptions } from "../markdown/lesson-document.js";
+import type { DocumentOptions } from "../html/lesson-document.js";
 import type { ProjectLayout } from "../project/layout.js";
-import type { readBibliography, readGlossary, readHome } from "../project/site-inputs.js";
+import type { readBibliography, readGlossary, readHome } from "../site/shared-documents.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 import { fileText } from "./site-cache.js";
 
@@ -76,7 +76,7 @@ export async function readSharedDocuments(
   options: DocumentOptions,
   cache: { cache: BuildCache; key: string } | undefined,
 ): Promise<{ shared: SharedDocuments; stored: boolean }> {
-  const { readBibliography, readGlossary, readHome } = await import("../project/site-inputs.js");
+  const { readBibliography, readGlossary, readHome } = await import("../site/shared-documents.js");
   const shared: SharedDocuments = {
     home: await readHome(layout, options),
     glossary: await readGlossary(layout, options),

@@ -3,7 +3,7 @@ import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { filesUnder } from "../project/files-under.js";
 import { staysInside } from "../project/safe-path.js";
-import { lessonOf } from "./types.js";
+import { lessonOf } from "./lesson-context.js";
 
 /**
  * Report every file in a lesson's data folder that the lesson neither shows

@@ -5,7 +5,7 @@ import { report } from "../diagnostics/report.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { dataFileName, type LoadedDataFile } from "./data-file.js";
 import { limitMarkdownInput } from "./input-limits.js";
-import { createMarkdownParser } from "./processor.js";
+import { createMarkdownParser } from "./parser.js";
 
 /** Reads the text a `data-file` name should show (see `loadDataFile`). */
 export type DataFileReader = (name: string) => LoadedDataFile;

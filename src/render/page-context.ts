@@ -4,7 +4,8 @@ import { toHtml } from "hast-util-to-html";
 import type { HtmlParts } from "../html/holes.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import { isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
+import { isTermsPlaceholder } from "../markdown/placeholders.js";
+import { resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
 
 /** The values every template receives. */

@@ -3,7 +3,7 @@ import type { Position } from "unist";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { yamlReason } from "./yaml-reason.js";
+import { yamlReason } from "../project/yaml-reason.js";
 import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
 
 /** One glossary entry: a key, the term shown, and its definition as HTML trees. */

@@ -1,13 +1,13 @@
 import type { ElementContent } from "hast";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
-import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
-import { homeFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { documentTree, readProjectFile, type DocumentOptions } from "../html/lesson-document.js";
+import { parseBibtex, type BibliographyEntry } from "./bibtex/parse.js";
+import { homeFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { checkGlossary, glossaryFromHtml, glossaryFromYaml, type GlossaryEntry } from "./glossary.js";
 import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
-import type { ProjectLayout } from "./layout.js";
-import { readSourceFile } from "./source-file.js";
+import type { ProjectLayout } from "../project/layout.js";
+import { readSourceFile } from "../project/source-file.js";
 
 /** A file read for the site, with the problems found in it. */
 export interface Loaded<T> {

@@ -6,9 +6,9 @@ import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { Position } from "unist";
 import type { VFile } from "vfile";
-import { report } from "../diagnostics/report.js";
-import { pointAt } from "../markdown/source-positions.js";
-import { uniqueByKey } from "./keyed-definitions.js";
+import { report } from "../../diagnostics/report.js";
+import { pointAt } from "../../diagnostics/source-positions.js";
+import { uniqueByKey } from "../keyed-definitions.js";
 
 /** One entry of `bibliography.bib`, formatted for the bibliography page. */
 export interface BibliographyEntry {
