@@ -1,4 +1,6 @@
 import { VFile } from "vfile";
+import type { VFileMessage } from "vfile-message";
+import { rules, type RuleId } from "../diagnostics/rules.js";
 import type { DocumentOptions } from "../html/lesson-document.js";
 import type { ProjectLayout } from "../project/layout.js";
 import type { readBibliography, readGlossary, readHome } from "../site/shared-documents.js";
@@ -27,8 +29,10 @@ interface SharedEntry {
   bibliography: { file: SavedFile | undefined; value: SharedDocuments["bibliography"]["value"] };
 }
 
-/** Rules whose messages depend on which other files exist: a document with one is not cached, since its key holds no listing. */
-const fileRules = new Set(["data-file-missing", "data-file-escape", "figure-image", "table-file", "file-read"]);
+/** A message whose rule depends on which other files exist: its document is not cached, since the key holds no listing. */
+function seesOtherFiles(message: VFileMessage): boolean {
+  return message.ruleId !== undefined && message.ruleId in rules && rules[message.ruleId as RuleId].seesOtherFiles;
+}
 
 /** The key of the shared documents: their paths and texts, the shared links and the generator. */
 export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
@@ -83,9 +87,7 @@ export async function readSharedDocuments(
     bibliography: await readBibliography(layout, options),
   };
   const files = [shared.home.file, shared.glossary.file, shared.bibliography.file].filter((file): file is VFile => file !== undefined);
-  const storable = files.every(
-    (file) => (file.data.usedFiles ?? []).length === 0 && file.messages.every((message) => !fileRules.has(message.ruleId ?? "")),
-  );
+  const storable = files.every((file) => (file.data.usedFiles ?? []).length === 0 && !file.messages.some(seesOtherFiles));
   if (!cache || !storable) return { shared, stored: false };
   cache.cache.write("shared", cache.key, {
     home: { file: save(shared.home.file), value: shared.home.value },
