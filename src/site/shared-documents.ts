@@ -5,7 +5,7 @@ import { documentTree, readProjectFile, type DocumentOptions } from "../html/les
 import { parseBibtex, type BibliographyEntry } from "./bibtex/parse.js";
 import { homeFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { checkGlossary, glossaryFromHtml, glossaryFromYaml, type GlossaryEntry } from "./glossary.js";
-import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
+import { byKey, readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
 import type { ProjectLayout } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
 
@@ -81,5 +81,5 @@ export async function readBibliography(layout: ProjectLayout, options: DocumentO
     content,
     position,
   }));
-  return { file, value: entries.sort((a, b) => a.key.localeCompare(b.key, "en", { numeric: true })) };
+  return { file, value: entries.sort(byKey) };
 }
