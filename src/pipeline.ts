@@ -6,13 +6,14 @@ import type { LessonReader } from "./build/lesson-reader.js";
 import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
-import { hashParts } from "./build/hash.js";
+import { searchPartStore } from "./build/search-part-store.js";
+import { hashParts } from "./project/hash.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
-import type { StageTimings } from "./build/timings.js";
+import type { StageTimings } from "./diagnostics/timings.js";
 import { sortMessages } from "./diagnostics/sort.js";
 import type { Highlighter } from "./html/highlighter.js";
-import type { DocumentOptions } from "./markdown/lesson-document.js";
+import type { DocumentOptions } from "./html/lesson-document.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
@@ -132,7 +133,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const documentOptions = async (): Promise<DocumentOptions> => {
       const [{ createCodeHighlighter }, { createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
         import("./html/highlighter.js"),
-        import("./markdown/processor.js"),
+        import("./html/processor.js"),
         import("./markdown/sectioned-parse.js"),
       ]);
       highlighter ??= await createCodeHighlighter();
@@ -291,7 +292,7 @@ async function buildWith(
   const rendering = performance.now();
   // Search comes after rendering: pagefind indexes the finished HTML of every page (what `data-pagefind-body` marks in
   // the templates). It runs in its own process, so each page goes to it as soon as it is rendered.
-  const search = startSearchIndex(templateFile, cache);
+  const search = startSearchIndex(templateFile, cache && searchPartStore(cache));
   const forSearch: SearchPage[] = [];
   const offer = (page: SearchPage) => (searchLater ? forSearch.push(page) : search.add(page));
   // With a cache, every page is written as a copy of its blob, stamped with the blob's time, so the next build's

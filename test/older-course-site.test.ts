@@ -159,7 +159,7 @@ describe("a course in the older layout, built as it is", () => {
     cpSync(course, root, { recursive: true });
     writeFileSync(path.join(root, "README.md"), "# Systems Programming\n\nStart with [files](01_files/index.md).\n");
     const partial = siteOf((await buildSite({ root, threads: 0 })).files);
-    const listed = selectAll(".lesson-list > li > a:first-child", partial.page("index.html")).map((link) => toString(link));
+    const listed = selectAll(".lesson-list > li h3 > a", partial.page("index.html")).map((link) => toString(link));
     expect(listed).toEqual(result.layout.lessons.map((lesson) => toString(select("main h1", site.page(`${lesson.slug}/index.html`))!)));
   });
 

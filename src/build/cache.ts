@@ -4,8 +4,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { filesUnder } from "../project/files-under.js";
+import { racyWindowMs } from "../project/file-times.js";
 import { isWithin } from "../project/safe-path.js";
-import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "./hash.js";
+import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "../project/hash.js";
 
 /**
  * Bump when the cache's layout or the meaning of an entry changes. The
@@ -126,15 +127,6 @@ export function generatorFingerprint(): string {
   for (const file of filesUnder(lib).filter((name) => name.endsWith(".js"))) parts.push(path.relative(lib, file), readFileSync(file));
   return hashParts(parts);
 }
-
-/**
- * A remembered value is trusted again only while its path's size,
- * modification time and inode are unchanged, and only if the path was last
- * modified well before the value was computed: file times have a coarse
- * granularity, so a file written twice in quick succession could otherwise
- * keep its time and size with new bytes.
- */
-export const racyWindowMs = 2000;
 
 /** A value computed from a file or folder, with the stat it was computed under. */
 interface Remembered<T> {

@@ -3,12 +3,12 @@ import { visit } from "unist-util-visit";
 import { blockKey, isHighlighted, type HighlightedBlock } from "../html/highlighted-block.js";
 import type { Highlighter } from "../html/highlighter.js";
 import { holesOf } from "../html/holes.js";
-import { referenceProperty } from "../markdown/prefixed-links.js";
+import { referenceProperty } from "../markdown/placeholders.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
 import { serializeMessages, type SerializedMessage } from "./messages.js";
-import { createTimings, type StageTimings } from "./timings.js";
+import { createTimings, type StageTimings } from "../diagnostics/timings.js";
 
 /** One lesson for the document stage: plain data, so it can be sent to a worker thread. */
 export interface LessonTask {
@@ -92,8 +92,8 @@ function dropUnusedPositions(document: LessonDocument): void {
 export async function createLessonReader(options: { incremental?: boolean } = {}): Promise<LessonReader> {
   const [{ createCodeHighlighter }, { createMarkdownProcessor }, { readLesson }, { createSectionedParser }] = await Promise.all([
     import("../html/highlighter.js"),
-    import("../markdown/processor.js"),
-    import("../markdown/lesson-document.js"),
+    import("../html/processor.js"),
+    import("../html/lesson-document.js"),
     import("../markdown/sectioned-parse.js"),
   ]);
   let current: ReadingLesson = { timings: createTimings(), highlighted: new Map() };

@@ -8,11 +8,11 @@ import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 import { startLessonPool, workersAvailable, type LessonPool } from "./lesson-pool.js";
 import { createLessonReader, type LessonOutcome, type LessonReader, type LessonTask } from "./lesson-reader.js";
 import { restoreMessages } from "./messages.js";
-import type { StageTimings } from "./timings.js";
+import type { StageTimings } from "../diagnostics/timings.js";
 
 /**
  * Below this many lessons to read, worker threads cost more than they save:

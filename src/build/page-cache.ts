@@ -1,22 +1,40 @@
 import type { PageSpec } from "../render/pages.js";
 import type { SiteIndex } from "../site/model.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 
 /**
- * A hash of what a lesson's pages take from the rest of the site: the
- * shared documents (home page, glossary and bibliography, by their cache
- * key), every lesson's number and title (navigation, cross-references),
- * figure and table labels, exercise labels and each lesson's glossary
- * terms. While it and the lesson are unchanged, the lesson's pages are too.
+ * What a lesson's pages take from each field of the site index, or why they
+ * take nothing from it. Typed over every field, so a field added to
+ * `SiteIndex` does not compile until it is placed here.
+ */
+const lessonPageFacts: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unknown) | { notShown: string } } = {
+  title: { notShown: "comes from the home page, part of the shared documents' key" },
+  subtitle: { notShown: "comes from the home page, part of the shared documents' key" },
+  home: { notShown: "comes from the home page, part of the shared documents' key" },
+  lessons: (index) => index.lessons.map((lesson) => [lesson.slug, lesson.number, lesson.title]),
+  lessonsBySlug: { notShown: "the same lessons as `lessons`" },
+  landmarks: (index) => [...index.landmarks].map(([key, landmark]) => [key, landmark.kind, landmark.label, landmark.lesson.slug]),
+  exercises: { notShown: "a lesson's pages show only exercise labels" },
+  exerciseLabels: (index) => [...index.exerciseLabels],
+  glossary: { notShown: "comes from the glossary, part of the shared documents' key" },
+  bibliography: { notShown: "comes from the bibliography, part of the shared documents' key" },
+  glossaryUses: { notShown: "shown on the glossary page only" },
+  termsByLesson: (index) => [...index.termsByLesson],
+  citationUses: { notShown: "shown on the bibliography page only" },
+  pages: { notShown: "root pages come from the shared documents, part of their key" },
+  markErrors: { notShown: "part of the templates' key" },
+  pagesBySource: (index) => [...index.pagesBySource],
+};
+
+/**
+ * A hash of what a lesson's pages take from the rest of the site (see
+ * {@link lessonPageFacts}) and of the shared documents (home page, glossary
+ * and bibliography, by their cache key). While it and the lesson are
+ * unchanged, the lesson's pages are too.
  */
 export function siteFactsKey(index: SiteIndex, sharedKey: string): string {
-  const facts = {
-    lessons: index.lessons.map((lesson) => [lesson.slug, lesson.number, lesson.title]),
-    landmarks: [...index.landmarks].map(([key, landmark]) => [key, landmark.kind, landmark.label, landmark.lesson.slug]),
-    exerciseLabels: [...index.exerciseLabels],
-    terms: [...index.termsByLesson],
-  };
+  const facts = Object.entries(lessonPageFacts).flatMap(([field, take]) => (typeof take === "function" ? [[field, take(index)]] : []));
   return hashParts([sharedKey, JSON.stringify(facts)]);
 }
 

@@ -1,9 +1,11 @@
 import { VFile } from "vfile";
-import type { DocumentOptions } from "../markdown/lesson-document.js";
+import type { VFileMessage } from "vfile-message";
+import { rules, type RuleId } from "../diagnostics/rules.js";
+import type { DocumentOptions } from "../html/lesson-document.js";
 import type { ProjectLayout } from "../project/layout.js";
-import type { readBibliography, readGlossary, readHome, RootPage } from "../project/site-inputs.js";
+import type { readBibliography, readGlossary, readHome, RootPage } from "../site/shared-documents.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 import { fileText } from "./site-cache.js";
 
@@ -29,8 +31,10 @@ interface SharedEntry {
   pages: { file: SavedFile; value: RootPage }[];
 }
 
-/** Rules whose messages depend on which other files exist: a document with one is not cached, since its key holds no listing. */
-const fileRules = new Set(["data-file-missing", "data-file-escape", "figure-image", "table-file", "file-read", "link-target"]);
+/** A message whose rule depends on which other files exist: its document is not cached, since the key holds no listing. */
+function seesOtherFiles(message: VFileMessage): boolean {
+  return message.ruleId !== undefined && message.ruleId in rules && rules[message.ruleId as RuleId].seesOtherFiles;
+}
 
 /** The key of the shared documents: their paths and texts, the shared links and the generator. */
 export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
@@ -83,7 +87,7 @@ export async function readSharedDocuments(
   options: DocumentOptions,
   cache: { cache: BuildCache; key: string } | undefined,
 ): Promise<{ shared: SharedDocuments; stored: boolean }> {
-  const { readBibliography, readGlossary, readHome, readRootPage } = await import("../project/site-inputs.js");
+  const { readBibliography, readGlossary, readHome, readRootPage } = await import("../site/shared-documents.js");
   const shared: SharedDocuments = {
     home: await readHome(layout, options),
     glossary: await readGlossary(layout, options),
@@ -94,9 +98,7 @@ export async function readSharedDocuments(
   const files = [shared.home.file, shared.glossary.file, shared.bibliography.file, ...shared.pages.map((page) => page.file)].filter(
     (file): file is VFile => file !== undefined,
   );
-  const storable = files.every(
-    (file) => (file.data.usedFiles ?? []).length === 0 && file.messages.every((message) => !fileRules.has(message.ruleId ?? "")),
-  );
+  const storable = files.every((file) => (file.data.usedFiles ?? []).length === 0 && !file.messages.some(seesOtherFiles));
   if (!cache || !storable) return { shared, stored: false };
   cache.cache.write("shared", cache.key, {
     home: { file: save(shared.home.file), value: shared.home.value },

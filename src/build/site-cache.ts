@@ -5,7 +5,7 @@ import type { VFileMessage } from "vfile-message";
 import type { ProjectLayout } from "../project/layout.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
-import { hashParts } from "./hash.js";
+import { hashParts } from "../project/hash.js";
 import { restoreMessages, serializeMessages, type SerializedMessage } from "./messages.js";
 
 /** A whole build as the cache keeps it: every output file (built bytes as blobs, copies by source) and every diagnostic. */

@@ -1,9 +1,9 @@
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { defaultCacheDir, openBuildCache } from "../build/cache.js";
-import { createTimings, formatTimings } from "../build/timings.js";
+import { createTimings, formatTimings } from "../diagnostics/timings.js";
 import { buildSite } from "../pipeline.js";
-import { writeSite } from "../render/write.js";
+import { writeSite } from "../write/write.js";
 import { outputFolderProblem } from "../project/output-folder.js";
 import { projectPaths, requireProjectFolder, UsageError, withFormatOption, withProjectOptions, type FormatOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";

@@ -1,3 +1,16 @@
+/** What the generator knows of each diagnostic. */
+interface Rule {
+  severity: Severity;
+  summary: string;
+  /**
+   * Whether the rule's outcome depends on which other project files exist
+   * (a missing image, an escaping path), not only on the text of the file
+   * it is reported in: a document with such a message is read again on the
+   * next build instead of being taken from the cache by its text.
+   */
+  seesOtherFiles: boolean;
+}
+
 /**
  * Every diagnostic the generator can report, with its default severity.
  *
@@ -8,68 +21,86 @@
  * `data-file-unused`.
  */
 export const rules = {
-  "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type" },
-  "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)" },
-  "lesson-unknown": { severity: "error", summary: "the home page's `lessons:` list names a folder that does not exist" },
-  "lesson-duplicate": { severity: "warning", summary: "the home page's `lessons:` list names a lesson twice" },
-  "lesson-slug": { severity: "error", summary: "a lesson folder has the name of a part of the generated site (glossary, assets, …)" },
-  "heading-class": { severity: "warning", summary: "a heading attribute list has an unknown class" },
-  "heading-attributes": { severity: "error", summary: "a heading attribute list cannot be parsed" },
-  "section-duplicate-id": { severity: "error", summary: "two sections of one lesson have the same id" },
-  "solution-orphan": { severity: "warning", summary: "a solution section does not follow an exercise" },
-  "data-file-missing": { severity: "error", summary: "a `data-file` block names a file that does not exist" },
-  "data-file-escape": { severity: "error", summary: "a `data-file` path leaves the lesson's data folder" },
-  "data-file-region": { severity: "error", summary: "a `data-file` region has no matching markers in the file" },
-  "data-file-drift": { severity: "warning", summary: "a `data-file` block body differs from the file" },
-  "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed" },
+  "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type", seesOtherFiles: false },
+  "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)", seesOtherFiles: false },
+  "lesson-unknown": {
+    severity: "error",
+    summary: "the home page's `lessons:` list names a folder that does not exist",
+    seesOtherFiles: false,
+  },
+  "lesson-duplicate": { severity: "warning", summary: "the home page's `lessons:` list names a lesson twice", seesOtherFiles: false },
+  "lesson-slug": {
+    severity: "error",
+    summary: "a lesson folder has the name of a part of the generated site (glossary, assets, …)",
+    seesOtherFiles: false,
+  },
+  "heading-class": { severity: "warning", summary: "a heading attribute list has an unknown class", seesOtherFiles: false },
+  "heading-attributes": { severity: "error", summary: "a heading attribute list cannot be parsed", seesOtherFiles: false },
+  "section-duplicate-id": { severity: "error", summary: "two sections of one lesson have the same id", seesOtherFiles: false },
+  "solution-orphan": { severity: "warning", summary: "a solution section does not follow an exercise", seesOtherFiles: false },
+  "data-file-missing": { severity: "error", summary: "a `data-file` block names a file that does not exist", seesOtherFiles: true },
+  "data-file-escape": { severity: "error", summary: "a `data-file` path leaves the lesson's data folder", seesOtherFiles: true },
+  "data-file-region": { severity: "error", summary: "a `data-file` region has no matching markers in the file", seesOtherFiles: false },
+  "data-file-drift": { severity: "warning", summary: "a `data-file` block body differs from the file", seesOtherFiles: false },
+  "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed", seesOtherFiles: false },
   "fence-unclosed": {
     severity: "warning",
     summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
+    seesOtherFiles: false,
   },
   "data-file-unused": {
     severity: "warning",
     summary: "files in a lesson's data folder are used by no block, figure, table, link, image or raw HTML (one line per lesson)",
+    seesOtherFiles: false,
   },
-  "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define" },
-  "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice" },
-  "glossary-entry": { severity: "error", summary: "a glossary entry is malformed" },
+  "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define", seesOtherFiles: false },
+  "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice", seesOtherFiles: false },
+  "glossary-entry": { severity: "error", summary: "a glossary entry is malformed", seesOtherFiles: false },
   "glossary-marker": {
     severity: "warning",
     summary: "a glossary entry's definition has no `:   ` marker (the entry is still defined)",
+    seesOtherFiles: false,
   },
   "glossary-term-key": {
     severity: "warning",
     summary: "a glossary term has no `<span id>` and is not a see-also entry (it is listed under a key made from its text)",
+    seesOtherFiles: false,
   },
-  "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson" },
-  "bib-key": { severity: "error", summary: "a `b:` link names a key the bibliography does not define" },
-  "bib-duplicate": { severity: "error", summary: "the bibliography defines a key twice" },
-  "bib-entry": { severity: "error", summary: "a bibliography entry is malformed" },
-  "bib-unused": { severity: "warning", summary: "a bibliography entry is cited by no lesson" },
-  "link-malformed": { severity: "error", summary: "text that looks like a broken link (`](g:`, `](b:`, …)" },
-  "link-reference": { severity: "error", summary: "a reference-style link names an undefined reference" },
+  "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson", seesOtherFiles: false },
+  "bib-key": { severity: "error", summary: "a `b:` link names a key the bibliography does not define", seesOtherFiles: false },
+  "bib-duplicate": { severity: "error", summary: "the bibliography defines a key twice", seesOtherFiles: false },
+  "bib-entry": { severity: "error", summary: "a bibliography entry is malformed", seesOtherFiles: false },
+  "bib-unused": { severity: "warning", summary: "a bibliography entry is cited by no lesson", seesOtherFiles: false },
+  "link-malformed": { severity: "error", summary: "text that looks like a broken link (`](g:`, `](b:`, …)", seesOtherFiles: false },
+  "link-reference": { severity: "error", summary: "a reference-style link names an undefined reference", seesOtherFiles: false },
   "link-target": {
     severity: "warning",
     summary: "a link or image names a local file or page that does not exist, or one outside the project (shown as its text)",
+    seesOtherFiles: true,
   },
-  "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read" },
-  "shortcode-syntax": { severity: "error", summary: "a `[% … %]` shortcode is malformed or unclosed" },
-  "shortcode-unknown": { severity: "error", summary: "a shortcode name is not known" },
-  "shortcode-attribute": { severity: "error", summary: "a shortcode attribute is missing, unknown or repeated" },
-  "figure-image": { severity: "error", summary: "a figure's image does not exist or leaves the lesson folder" },
-  "figure-duplicate": { severity: "error", summary: "two figures or tables share a slug" },
-  "figure-ref": { severity: "error", summary: "a `[%f]` reference names an unknown figure" },
-  "table-file": { severity: "error", summary: "a table's `.tbl` file does not exist or holds no table" },
-  "table-ref": { severity: "error", summary: "a `[%t]` reference names an unknown table" },
-  "lesson-ref": { severity: "error", summary: "a `[%x]` reference names an unknown lesson" },
-  template: { severity: "error", summary: "a template cannot be rendered" },
-  "search-index": { severity: "warning", summary: "the full-text search index cannot be built (the site works without search)" },
-  "file-read": { severity: "error", summary: "a file cannot be read as UTF-8 text" },
+  "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read", seesOtherFiles: false },
+  "shortcode-syntax": { severity: "error", summary: "a `[% … %]` shortcode is malformed or unclosed", seesOtherFiles: false },
+  "shortcode-unknown": { severity: "error", summary: "a shortcode name is not known", seesOtherFiles: false },
+  "shortcode-attribute": { severity: "error", summary: "a shortcode attribute is missing, unknown or repeated", seesOtherFiles: false },
+  "figure-image": { severity: "error", summary: "a figure's image does not exist or leaves the lesson folder", seesOtherFiles: true },
+  "figure-duplicate": { severity: "error", summary: "two figures or tables share a slug", seesOtherFiles: false },
+  "figure-ref": { severity: "error", summary: "a `[%f]` reference names an unknown figure", seesOtherFiles: false },
+  "table-file": { severity: "error", summary: "a table's `.tbl` file does not exist or holds no table", seesOtherFiles: true },
+  "table-ref": { severity: "error", summary: "a `[%t]` reference names an unknown table", seesOtherFiles: false },
+  "lesson-ref": { severity: "error", summary: "a `[%x]` reference names an unknown lesson", seesOtherFiles: false },
+  template: { severity: "error", summary: "a template cannot be rendered", seesOtherFiles: false },
+  "search-index": {
+    severity: "warning",
+    summary: "the full-text search index cannot be built (the site works without search)",
+    seesOtherFiles: false,
+  },
+  "file-read": { severity: "error", summary: "a file cannot be read as UTF-8 text", seesOtherFiles: true },
   "input-limit": {
     severity: "error",
     summary: "input beyond what is read in bounded time and memory (deep nesting, huge paragraphs or files)",
+    seesOtherFiles: false,
   },
-} as const;
+} as const satisfies Record<string, Rule>;
 
 /** The id of a rule, e.g. `glossary-key`. */
 export type RuleId = keyof typeof rules;

@@ -2,7 +2,7 @@ import type { Element, Root, RootContent } from "hast";
 import { h } from "hastscript";
 import type { VFile } from "vfile";
 import { isError } from "../diagnostics/report.js";
-import { referenceProperties } from "../markdown/prefixed-links.js";
+import { referenceProperties } from "../markdown/placeholders.js";
 
 function isHeading(node: RootContent): boolean {
   return node.type === "element" && /^h[1-6]$/.test(node.tagName);

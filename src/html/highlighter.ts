@@ -10,9 +10,11 @@ import {
   type Highlighter as ShikiHighlighter,
   type ThemedToken,
 } from "shiki";
-import { plainLanguages } from "../markdown/languages.js";
 import { blockKey, type HighlightedBlock } from "./highlighted-block.js";
 import { commandLanguage, commandLines, parseTranscript, transcriptLanguages, transcriptPre, type StyledToken } from "./transcript.js";
+
+/** Languages that are shown as plain text, never highlighted. */
+const plainLanguages = new Set(["text", "txt", "plain", "output", "out", ""]);
 
 /**
  * One theme whose colours are CSS variables (`--shiki-token-keyword`, …),

@@ -4,7 +4,7 @@ import { toString } from "hast-util-to-string";
 import GithubSlugger from "github-slugger";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { referenceProperties } from "../markdown/prefixed-links.js";
+import { referenceProperties } from "../markdown/placeholders.js";
 import type { HtmlParts } from "./holes.js";
 import { toHtmlParts } from "./html-parts.js";
 

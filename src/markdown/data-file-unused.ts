@@ -3,7 +3,7 @@ import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { filesUnder } from "../project/files-under.js";
 import { staysInside } from "../project/safe-path.js";
-import { lessonOf } from "./types.js";
+import { lessonOf } from "./lesson-context.js";
 
 /** How many unused files a summary names before it says how many more there are. */
 const namesShown = 10;

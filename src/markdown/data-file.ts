@@ -5,9 +5,9 @@ import { report } from "../diagnostics/report.js";
 import { describeRefusal, isFile, resolveInside, type InsideResult } from "../project/safe-path.js";
 import { extractRegion } from "./data-file-region.js";
 import { forEachNode } from "./each-node.js";
-import { describeSize, inputLimits } from "./input-limits.js";
+import { describeSize, inputLimits } from "../project/input-limits.js";
 import { languageOfFile } from "./languages.js";
-import { addAsset, lessonOf, markUsed } from "./types.js";
+import { addAsset, lessonOf, markUsed } from "./lesson-context.js";
 
 const attribute = /^\{\s*data-file\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))\s*\}$/;
 

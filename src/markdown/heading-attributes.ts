@@ -3,7 +3,7 @@ import type { VFile } from "vfile";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
 import { forEachNode } from "./each-node.js";
-import { spanAt } from "./source-positions.js";
+import { spanAt } from "../diagnostics/source-positions.js";
 
 /** Section classes with a meaning; any other class is reported as a likely typo. */
 export const knownSectionClasses = ["exercise", "solution", "aside", "fixme", "notes"] as const;

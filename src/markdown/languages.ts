@@ -1,8 +1,5 @@
 import path from "node:path";
 
-/** Languages that are shown as plain text, never highlighted. */
-export const plainLanguages = new Set(["text", "txt", "plain", "output", "out", ""]);
-
 const byExtension: Record<string, string> = {
   ".py": "python",
   ".sh": "shellscript",

@@ -5,9 +5,9 @@ import { report, type Place } from "../diagnostics/report.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
 import { isFile } from "../project/safe-path.js";
 import { forEachNode } from "./each-node.js";
-import { referenceProperties } from "./prefixed-links.js";
-import { spanAt } from "./source-positions.js";
-import { addAsset, lessonOf, markUsed } from "./types.js";
+import { referenceProperties } from "./placeholders.js";
+import { spanAt } from "../diagnostics/source-positions.js";
+import { addAsset, lessonOf, markUsed } from "./lesson-context.js";
 
 /** Where a document's relative URLs point from. */
 function placeOf(file: VFile): DocumentPlace {

@@ -2,7 +2,7 @@ import type { Root } from "mdast";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { forEachNode } from "./each-node.js";
-import { sourceOf, spanAt } from "./source-positions.js";
+import { sourceOf, spanAt } from "../diagnostics/source-positions.js";
 
 const brokenPrefixedLink = /\[[^\]\n]*\]\((g|b):[^\n]*?(?:\)|%\]|$)/gm;
 

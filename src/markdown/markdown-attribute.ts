@@ -2,7 +2,7 @@ import type { Html, Nodes, Parent, Root, RootContent } from "mdast";
 import type { Processor } from "unified";
 import type { VFile } from "vfile";
 import { treeDepthTransform } from "./input-limits.js";
-import { pointAt } from "./source-positions.js";
+import { pointAt } from "../diagnostics/source-positions.js";
 
 /** A `markdown="…"` attribute in a start tag, with the tag before it. */
 const markdownAttribute = /(<[a-zA-Z][\w-]*\b[^>]*?)\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+)/g;

@@ -2,17 +2,7 @@ import type { Link, Root } from "mdast";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { forEachNode } from "./each-node.js";
-
-/** The kinds of placeholder the site stage resolves (see `site/references.ts`). */
-export type ReferenceKind = "g" | "b" | "f" | "t" | "x" | "page" | "error" | "figure-label" | "table-label" | "exercise-label";
-
-/** The hast property that marks an element the site stage must resolve: `kind:key`. */
-export const referenceProperty = "dataLessonsRef";
-
-/** Properties that mark an element as a reference of `kind` to `key`. */
-export function referenceProperties(kind: ReferenceKind, key: string): Record<string, string> {
-  return { [referenceProperty]: `${kind}:${key}` };
-}
+import { referenceProperties } from "./placeholders.js";
 
 const keyPattern = /^[\w.:-]+$/;
 

@@ -1,7 +1,7 @@
 import type { InlineCode, Nodes, Root, Text } from "mdast";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { sourceOf, spanAt } from "./source-positions.js";
+import { sourceOf, spanAt } from "../diagnostics/source-positions.js";
 
 const unresolvedReference = /\[([^\]\n]+)\]\[([^\]\n]*)\]/g;
 

@@ -6,7 +6,7 @@ import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js"
 import { dataFileName, type LoadedDataFile } from "./data-file.js";
 import { findRunawayFence } from "./fence-closers.js";
 import { limitMarkdownInput } from "./input-limits.js";
-import { createMarkdownParser } from "./processor.js";
+import { createMarkdownParser } from "./parser.js";
 
 /** Reads the text a `data-file` name should show (see `loadDataFile`). */
 export type DataFileReader = (name: string) => LoadedDataFile;

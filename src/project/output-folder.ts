@@ -1,8 +1,14 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { siteMarker } from "../render/write.js";
 import { detectLayout } from "./layout.js";
 import { isWithin } from "./safe-path.js";
+
+/**
+ * The file that marks a folder as a site this tool wrote, so that a later
+ * build may delete what is no longer part of it; a non-empty folder without
+ * it is never written to (see `project/output-folder.ts`).
+ */
+export const siteMarker = ".lessons-site";
 
 /**
  * Why `out` cannot be the output folder of the project at `root`, or

@@ -2,8 +2,8 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { describeSize, inputLimits } from "../markdown/input-limits.js";
-import { pointAt } from "../markdown/source-positions.js";
+import { describeSize, inputLimits } from "./input-limits.js";
+import { pointAt } from "../diagnostics/source-positions.js";
 import { readText, type Text } from "./read-text.js";
 import { staysInside } from "./safe-path.js";
 

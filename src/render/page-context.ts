@@ -4,7 +4,8 @@ import type { HtmlParts } from "../html/holes.js";
 import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
-import { definitionText, isTermsPlaceholder, resolveForPage, type PageContext } from "../site/resolve.js";
+import { isTermsPlaceholder } from "../markdown/placeholders.js";
+import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
 
 /** Which entry of the site menu a page belongs to, for the menu to mark it. */

@@ -1,5 +1,5 @@
 import type { ElementContent } from "hast";
-import { hashParts } from "../build/hash.js";
+import { hashParts } from "../project/hash.js";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
 import { findReferences, pageSourceOf } from "../site/references.js";

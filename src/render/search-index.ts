@@ -1,7 +1,6 @@
 import { createIndex, type PagefindServiceConfig } from "pagefind";
 import type { VFile } from "vfile";
-import type { BuildCache } from "../build/cache.js";
-import { hashParts } from "../build/hash.js";
+import { hashParts } from "../project/hash.js";
 import { report } from "../diagnostics/report.js";
 import type { OutputFile } from "./output.js";
 
@@ -67,26 +66,19 @@ export interface SearchIndexer {
   readonly keys: Set<string>;
 }
 
-/** One part as the cache keeps it: its files, as blobs. */
-type PartEntry = { path: string; blob: string }[];
-
 /** A file of the search index, relative to its part's folder. */
-interface IndexFile {
+export interface IndexFile {
   path: string;
   contents: Uint8Array;
 }
 
-/** A part's files from the cache, or undefined when its entry or a blob is gone. */
-function cachedPart(cache: BuildCache, key: string): IndexFile[] | undefined {
-  const entry = cache.read<PartEntry>("search", key);
-  if (!entry) return undefined;
-  const files: IndexFile[] = [];
-  for (const { path, blob } of entry) {
-    const contents = cache.blob(blob);
-    if (!contents) return undefined;
-    files.push({ path, contents });
-  }
-  return files;
+/** Where parts built by an earlier build are kept (the build cache gives one: `build/search-part-store.ts`). */
+export interface SearchPartStore {
+  /** Stands for the generator's own code, so that another version never takes a part built by this one. */
+  readonly fingerprint: string;
+  /** A part's files, or undefined when the store does not hold them all. */
+  read(key: string): IndexFile[] | undefined;
+  write(key: string, files: IndexFile[]): void;
 }
 
 /**
@@ -103,7 +95,7 @@ function cachedPart(cache: BuildCache, key: string): IndexFile[] | undefined {
  * in `pagefind/`, the others in `pagefind/part-N/`, listed in
  * `pagefind/parts.json` for the browser to merge (`assets/site.js`). A part
  * starts as soon as its last page comes, on pagefind's own process, so
- * indexing overlaps rendering. With a `cache`, a part whose pages are the
+ * indexing overlaps rendering. With a `store`, a part whose pages are the
  * same bytes as in an earlier build is taken from it instead.
  *
  * `finish` returns the files under `pagefind/`, sorted by path; pagefind
@@ -111,7 +103,7 @@ function cachedPart(cache: BuildCache, key: string): IndexFile[] | undefined {
  * Problems are warnings on `file`: the site is still usable without search,
  * and the search box says so.
  */
-export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer {
+export function startSearchIndex(file: VFile, store?: SearchPartStore): SearchIndexer {
   const keys = new Set<string>();
   let marked = false;
   const unmarked: SearchPage[] = [];
@@ -121,14 +113,14 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
 
   const indexPart = async (pages: SearchPage[]): Promise<IndexFile[]> => {
     const key =
-      cache &&
+      store &&
       hashParts([
-        cache.fingerprint,
+        store.fingerprint,
         "search",
         JSON.stringify(config),
         ...pages.flatMap((page) => [page.path, page.hash ?? hashParts([page.text()])]),
       ]);
-    const found = cache && key ? cachedPart(cache, key) : undefined;
+    const found = store && key ? store.read(key) : undefined;
     if (key) keys.add(key);
     if (found) return found;
     const created = await createIndex(config);
@@ -145,13 +137,7 @@ export function startSearchIndex(file: VFile, cache?: BuildCache): SearchIndexer
       const files = built.files
         .filter((indexFile) => !unusedBundles.test(indexFile.path))
         .map((indexFile) => ({ path: indexFile.path, contents: indexFile.content }));
-      if (cache && key && built.errors.length === 0) {
-        cache.write(
-          "search",
-          key,
-          files.map((indexFile) => ({ path: indexFile.path, blob: cache.writeBlob(indexFile.contents) })) satisfies PartEntry,
-        );
-      }
+      if (store && key && built.errors.length === 0) store.write(key, files);
       return files;
     } finally {
       // Free the indexer's memory; a failure here must not hide a problem reported above.

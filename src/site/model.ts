@@ -1,21 +1,10 @@
 import type { ElementContent } from "hast";
-import type { LessonHtml } from "../html/sections.js";
-import type { Asset } from "../markdown/types.js";
-import type { GlossaryEntry } from "../project/glossary.js";
-import type { BibliographyEntry } from "../project/bibtex.js";
-import type { RootPage } from "../project/site-inputs.js";
+import type { LessonDocument } from "../html/lesson-document.js";
+import type { GlossaryEntry } from "./glossary.js";
+import type { BibliographyEntry } from "./bibtex/parse.js";
+import type { RootPage } from "./shared-documents.js";
 
-/** One lesson after the document stage: everything the site stage needs, serialisable. */
-export interface LessonDocument {
-  slug: string;
-  /** Source path relative to the project root, for diagnostics. */
-  source: string;
-  title: string;
-  summary: string | undefined;
-  /** Serialised once, where the lesson is read; pages fill its holes. */
-  body: LessonHtml;
-  assets: Asset[];
-}
+export type { LessonDocument };
 
 /** A lesson in the site: its document, its number and its pages. */
 export interface SiteLesson extends LessonDocument {

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from "hast";
 import { visit } from "unist-util-visit";
-import { referenceProperty, type ReferenceKind } from "../markdown/prefixed-links.js";
+import { referenceProperty, type ReferenceKind } from "../markdown/placeholders.js";
 
 /** A placeholder element found in a tree, with its kind and key. */
 export interface FoundReference {

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from "hast";
 import { toString } from "hast-util-to-string";
-import { referenceProperty } from "../markdown/prefixed-links.js";
+import { hasRawSiteUrl, isSiteAbsolute, rawSiteUrl, referenceProperty } from "../markdown/placeholders.js";
 import type { SiteIndex } from "./model.js";
 import { pageSourceOf, referenceOf } from "./references.js";
 import { pagePaths, relativeUrl } from "./urls.js";
@@ -80,41 +80,9 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
   }
 }
 
-function isSiteAbsolute(value: unknown): value is string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//");
-}
-
 function resolveSiteUrl(element: Element, property: "href" | "src", page: string): void {
   const value = element.properties[property];
   if (isSiteAbsolute(value)) element.properties[property] = relativeUrl(page, value.slice(1));
-}
-
-const termsPlaceholder = /^<p\s+id="terms"\s*>\s*<\/p>$/;
-
-/** A site-absolute `src="/…"` or `href="/…"` in raw HTML (as `markdown/local-links.ts` writes a local one). */
-const rawSiteUrl = /(\s(?:src|href)\s*=\s*")\/(?!\/)([^"]*)"/gi;
-
-function hasRawSiteUrl(value: string): boolean {
-  rawSiteUrl.lastIndex = 0;
-  return rawSiteUrl.test(value);
-}
-
-/** Whether `node` is the author's `<p id="terms"></p>`, where the "Terms defined" list goes. */
-export function isTermsPlaceholder(node: ElementContent): boolean {
-  return node.type === "raw" && termsPlaceholder.test(node.value.trim());
-}
-
-/**
- * Whether the HTML of `node` itself depends on the page that shows it or on
- * the rest of the site: a reference placeholder, an element or raw HTML
- * with a site-absolute URL, the "Terms defined" placeholder. These are the holes
- * of a lesson serialised ahead of time (see `html/html-parts.ts`).
- */
-export function dependsOnPage(node: ElementContent): boolean {
-  if (node.type === "raw") return isTermsPlaceholder(node) || hasRawSiteUrl(node.value);
-  if (node.type !== "element") return false;
-  const { properties } = node;
-  return referenceProperty in properties || isSiteAbsolute(properties.href) || isSiteAbsolute(properties.src);
 }
 
 /**

@@ -12,7 +12,7 @@ import type { RevealApi } from "reveal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMessageLine } from "../../src/diagnostics/format-text.js";
 import { buildSite } from "../../src/pipeline.js";
-import { writeSite } from "../../src/render/write.js";
+import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSite } from "../../src/pipeline.js";
-import { writeSite } from "../../src/render/write.js";
+import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
 

@@ -8,7 +8,7 @@ import { generateCourse } from "../../bench/src/generate-course.js";
 import { buildSite } from "../../src/pipeline.js";
 import type { OutputFile } from "../../src/render/output.js";
 import { pagesPerPart } from "../../src/render/search-index.js";
-import { writeSite } from "../../src/render/write.js";
+import { writeSite } from "../../src/write/write.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
 
 let tempDir: string;

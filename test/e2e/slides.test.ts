@@ -9,7 +9,7 @@ import type { RevealApi } from "reveal.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMessageLine } from "../../src/diagnostics/format-text.js";
 import { buildSite } from "../../src/pipeline.js";
-import { writeSite } from "../../src/render/write.js";
+import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 
 /** The globals of a deck page: reveal.js, and axe-core once a test injects it. */

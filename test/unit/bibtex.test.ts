@@ -3,7 +3,7 @@ import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
-import { parseBibtex, type BibliographyEntry } from "../../src/project/bibtex.js";
+import { parseBibtex, type BibliographyEntry } from "../../src/site/bibtex/parse.js";
 
 function read(bib: string): { entries: BibliographyEntry[]; file: VFile } {
   const file = new VFile({ path: "content/bibliography.bib", value: bib });

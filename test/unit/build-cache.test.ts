@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openBuildCache } from "../../src/build/cache.js";
-import { hashFile } from "../../src/build/hash.js";
+import { hashFile } from "../../src/project/hash.js";
 
 const folders: string[] = [];
 

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
 import { createIncrementalParser } from "../../src/markdown/incremental-parse.js";
-import { createMarkdownParser } from "../../src/markdown/processor.js";
+import { createMarkdownParser } from "../../src/markdown/parser.js";
 import { randomEdit, randomFrom, sampleDocuments } from "../helpers/markdown-edits.js";
 
 const parser = createMarkdownParser();

@@ -1,7 +1,8 @@
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { formatMessageLine } from "../../src/diagnostics/format-text.js";
-import { inputLimits, limitMarkdownInput } from "../../src/markdown/input-limits.js";
+import { limitMarkdownInput } from "../../src/markdown/input-limits.js";
+import { inputLimits } from "../../src/project/input-limits.js";
 
 function limit(text: string): { text: string; messages: string[] } {
   const file = new VFile({ path: "lesson.md", value: text });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
-import { createMarkdownParser } from "../../src/markdown/processor.js";
+import { createMarkdownParser } from "../../src/markdown/parser.js";
 import { createSectionedParser } from "../../src/markdown/sectioned-parse.js";
 import { randomEdit, randomFrom, sampleDocuments } from "../helpers/markdown-edits.js";
 

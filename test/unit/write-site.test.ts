@@ -14,7 +14,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { writeSite } from "../../src/render/write.js";
+import { writeSite } from "../../src/write/write.js";
 
 describe("writeSite", () => {
   let work: string;

@@ -4,7 +4,7 @@ import type { VFile } from "vfile";
 import { didYouMean } from "../../diagnostics/did-you-mean.js";
 import { report } from "../../diagnostics/report.js";
 import { forEachNode } from "../each-node.js";
-import { sourceOf, spanAt } from "../source-positions.js";
+import { sourceOf, spanAt } from "../../diagnostics/source-positions.js";
 import { parseShortcode } from "./parse-body.js";
 import { isAlone, type Attributes, type ShortcodeSpec } from "./spec.js";
 import { figure } from "./specs/figure.js";

@@ -1,8 +1,8 @@
 import { h } from "hastscript";
 import { report } from "../../../diagnostics/report.js";
 import { describeRefusal, isFile, resolveInside } from "../../../project/safe-path.js";
-import { referenceProperties } from "../../prefixed-links.js";
-import { addAsset, lessonOf, markUsed } from "../../types.js";
+import { referenceProperties } from "../../placeholders.js";
+import { addAsset, lessonOf, markUsed } from "../../lesson-context.js";
 import type { ShortcodeSpec } from "../spec.js";
 
 /** The file types a figure may show. */

@@ -1,5 +1,5 @@
 import type { PhrasingContent } from "mdast";
-import { referenceProperties, type ReferenceKind } from "../../prefixed-links.js";
+import { referenceProperties, type ReferenceKind } from "../../placeholders.js";
 import type { ShortcodeCall, ShortcodeSpec } from "../spec.js";
 
 function reference(kind: ReferenceKind, { attributes, position }: ShortcodeCall): PhrasingContent {

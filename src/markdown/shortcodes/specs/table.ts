@@ -8,9 +8,10 @@ import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
 import { gfmTable } from "micromark-extension-gfm-table";
 import { report } from "../../../diagnostics/report.js";
 import { describeRefusal, isFile, resolveInside } from "../../../project/safe-path.js";
-import { describeSize, inputLimits, limitMarkdownInput } from "../../input-limits.js";
-import { referenceProperties } from "../../prefixed-links.js";
-import { lessonOf, markUsed } from "../../types.js";
+import { describeSize, inputLimits } from "../../../project/input-limits.js";
+import { limitMarkdownInput } from "../../input-limits.js";
+import { referenceProperties } from "../../placeholders.js";
+import { lessonOf, markUsed } from "../../lesson-context.js";
 import type { ShortcodeCall, ShortcodeSpec } from "../spec.js";
 
 function readTable({ attributes, positions, position, file }: ShortcodeCall): Table | undefined {

@@ -1,39 +1,26 @@
 import type { Root as HastRoot } from "hast";
 import type { Root } from "mdast";
 import { defListHastHandlers } from "mdast-util-definition-list";
-import remarkDefinitionList from "remark-definition-list";
-import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import { unified } from "unified";
 import type { VFile } from "vfile";
-import type { StageTimings } from "../build/timings.js";
-import { codeBlockHandler } from "../html/code-blocks.js";
-import type { Highlighter } from "../html/highlighter.js";
-import rehypeTableAlignment from "../html/table-alignment.js";
-import type { ParseDocument } from "./document-parts.js";
-import remarkCitations from "./citations.js";
-import remarkDataFile from "./data-file.js";
-import remarkFenceClosers from "./fence-closers.js";
-import remarkGfmTables from "./gfm-tables.js";
-import remarkGlossaryLinks from "./glossary-links.js";
-import remarkHeadingAttributes from "./heading-attributes.js";
-import remarkTreeDepthLimit from "./input-limits.js";
+import type { StageTimings } from "../diagnostics/timings.js";
+import { codeBlockHandler } from "./code-blocks.js";
+import type { Highlighter } from "./highlighter.js";
+import rehypeTableAlignment from "./table-alignment.js";
+import type { ParseDocument } from "../markdown/document-parts.js";
+import { createMarkdownParser } from "../markdown/parser.js";
+import remarkCitations from "../markdown/citations.js";
+import remarkDataFile from "../markdown/data-file.js";
+import remarkFenceClosers from "../markdown/fence-closers.js";
+import remarkGlossaryLinks from "../markdown/glossary-links.js";
+import remarkHeadingAttributes from "../markdown/heading-attributes.js";
+import remarkTreeDepthLimit from "../markdown/input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
-import remarkLocalLinks from "./local-links.js";
-import remarkMalformedLinks from "./malformed-links.js";
-import remarkMarkdownAttribute from "./markdown-attribute.js";
-import remarkReferenceLinks from "./reference-links.js";
-import remarkShortcodes from "./shortcodes/index.js";
-import remarkShortcodeSyntax from "./shortcodes/remark-shortcode-syntax.js";
-
-/**
- * Step 1 of {@link createMarkdownProcessor} alone: the syntax every lesson is
- * parsed with, for tools that edit the source by position (`refresh`) and
- * must see the same blocks the build sees.
- */
-export function createMarkdownParser() {
-  return unified().use(remarkParse).use(remarkGfmTables).use(remarkDefinitionList).use(remarkShortcodeSyntax);
-}
+import remarkLocalLinks from "../markdown/local-links.js";
+import remarkMalformedLinks from "../markdown/malformed-links.js";
+import remarkMarkdownAttribute from "../markdown/markdown-attribute.js";
+import remarkReferenceLinks from "../markdown/reference-links.js";
+import remarkShortcodes from "../markdown/shortcodes/index.js";
 
 /**
  * The document stage for any Markdown the site shows (lessons, the home

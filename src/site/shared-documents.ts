@@ -4,13 +4,13 @@ import { toString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
 import { insertErrorMarkers } from "../html/error-markers.js";
 import { VFile } from "vfile";
-import { documentTree, readProjectFile, type DocumentOptions } from "../markdown/lesson-document.js";
-import { parseBibtex, type BibliographyEntry } from "./bibtex.js";
-import { homeFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { documentTree, readProjectFile, type DocumentOptions } from "../html/lesson-document.js";
+import { parseBibtex, type BibliographyEntry } from "./bibtex/parse.js";
+import { homeFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { checkGlossary, glossaryFromHtml, glossaryFromYaml, type GlossaryEntry } from "./glossary.js";
-import { readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
-import type { ProjectLayout } from "./layout.js";
-import { readSourceFile } from "./source-file.js";
+import { byKey, readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
+import type { ProjectLayout } from "../project/layout.js";
+import { readSourceFile } from "../project/source-file.js";
 
 /** A file read for the site, with the problems found in it. */
 export interface Loaded<T> {
@@ -114,5 +114,5 @@ export async function readBibliography(layout: ProjectLayout, options: DocumentO
     content,
     position,
   }));
-  return { file, value: entries.sort((a, b) => a.key.localeCompare(b.key, "en", { numeric: true })) };
+  return { file, value: entries.sort(byKey) };
 }

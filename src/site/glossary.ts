@@ -6,7 +6,7 @@ import type { Position } from "unist";
 import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
-import { yamlReason } from "./yaml-reason.js";
+import { yamlReason } from "../project/yaml-reason.js";
 import { foldDefinitionLines, splitDefinition, splitUnmarked } from "./glossary-unmarked.js";
 import { readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
 

@@ -76,3 +76,10 @@ export function uniqueByKey<T extends { key: string; position: Position | undefi
     return false;
   });
 }
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/** The order of bibliography entries: by key, ignoring case and accents, numbers by value (`Smith2` before `Smith10`); keys equal that way by code point. */
+export function byKey(a: { key: string }, b: { key: string }): number {
+  return collator.compare(a.key, b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}

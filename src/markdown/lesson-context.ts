@@ -1,5 +1,4 @@
 import type { VFile } from "vfile";
-import type { Location } from "vfile-location";
 
 /** A file copied into the site: from an absolute source path to a path under the output folder. */
 export interface Asset {
@@ -34,7 +33,6 @@ export interface LessonContext {
 declare module "vfile" {
   interface DataMap {
     lesson: LessonContext;
-    locator: Location;
     /** Files the page needs copied into the site. */
     assets: Asset[];
     /** Absolute paths of the project files the lesson shows or includes (data files, images, tables). */

@@ -17,15 +17,9 @@ import {
   type Dirent,
 } from "node:fs";
 import path from "node:path";
-import { racyWindowMs } from "../build/cache.js";
-import type { OutputFile } from "./output.js";
-
-/**
- * The file that marks a folder as a site this tool wrote, so that a later
- * build may delete what is no longer part of it; a non-empty folder without
- * it is never written to (see `project/output-folder.ts`).
- */
-export const siteMarker = ".lessons-site";
+import { racyWindowMs } from "../project/file-times.js";
+import { siteMarker } from "../project/output-folder.js";
+import type { OutputFile } from "../render/output.js";
 
 /** What {@link writeSite} did. */
 export interface WriteSummary {

@@ -1,6 +1,13 @@
 import type { Point, Position } from "unist";
 import type { VFile } from "vfile";
-import { location } from "vfile-location";
+import { location, type Location } from "vfile-location";
+
+declare module "vfile" {
+  interface DataMap {
+    /** Converts offsets in the file's text to points, made once per file. */
+    locator: Location;
+  }
+}
 
 /** Converts offsets in a file's text to points, memoised on the file. */
 export function pointAt(file: VFile, offset: number): Point {

@@ -1,6 +1,6 @@
 import type { Root } from "mdast";
-import type { CodeBlock, Highlighter } from "../html/highlighter.js";
-import { forEachNode } from "./each-node.js";
+import type { CodeBlock, Highlighter } from "./highlighter.js";
+import { forEachNode } from "../markdown/each-node.js";
 
 /**
  * Load the grammars of every code block in the tree before the HTML stage

@@ -3,22 +3,33 @@ import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
 import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
-import type { StageTimings } from "../build/timings.js";
+import type { StageTimings } from "../diagnostics/timings.js";
 import { report } from "../diagnostics/report.js";
-import { insertErrorMarkers } from "../html/error-markers.js";
-import { serialiseBody, splitSections } from "../html/sections.js";
-import { isLongTranscript } from "../html/slide-transcripts.js";
+import { insertErrorMarkers } from "./error-markers.js";
+import { serialiseBody, splitSections, type LessonHtml } from "./sections.js";
+import { isLongTranscript } from "./slide-transcripts.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
-import type { LessonDocument } from "../site/model.js";
-import { dependsOnPage } from "../site/resolve.js";
-import { reportUnusedDataFiles } from "./data-file-unused.js";
-import type { ParseDocument } from "./document-parts.js";
-import { openingFenceOf } from "./fence-closers.js";
-import { limitMarkdownInput } from "./input-limits.js";
+import { dependsOnPage } from "../markdown/placeholders.js";
+import { reportUnusedDataFiles } from "../markdown/data-file-unused.js";
+import type { ParseDocument } from "../markdown/document-parts.js";
+import { openingFenceOf } from "../markdown/fence-closers.js";
+import { limitMarkdownInput } from "../markdown/input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
-import type { LessonContext } from "./types.js";
+import type { Asset, LessonContext } from "../markdown/lesson-context.js";
+
+/** One lesson after the document stage: everything the site stage needs, serialisable. */
+export interface LessonDocument {
+  slug: string;
+  /** Source path relative to the project root, for diagnostics. */
+  source: string;
+  title: string;
+  summary: string | undefined;
+  /** Serialised once, where the lesson is read; pages fill its holes. */
+  body: LessonHtml;
+  assets: Asset[];
+}
 
 /** What the document stage needs besides the lesson itself. */
 export interface DocumentOptions {
