@@ -116,6 +116,8 @@ describe("the npm package", () => {
     const lessons = path.join(course, "node_modules/.bin/lessons");
     expect(run(lessons, ["init", "my-course"], course).status).toBe(0);
     const starter = path.join(course, "my-course");
+    expect(existsSync(path.join(starter, ".gitignore"))).toBe(true);
+    expect(existsSync(path.join(starter, ".github/workflows/pages.yml"))).toBe(true);
     const built = run(lessons, ["build"], starter);
     expect(built.stderr).toMatch(/^built \d+ pages/m);
     expect(built.status).toBe(0);
