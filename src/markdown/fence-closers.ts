@@ -1,4 +1,5 @@
 import type { Code, Root } from "mdast";
+import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { dataFileName } from "./data-file.js";
@@ -42,7 +43,7 @@ function misplacedCloser(line: string, fence: string): Omit<MisplacedCloser, "li
   const trimmed = line.trimEnd();
   const char = fenceChar(fence);
   if (!trimmed.endsWith(char.repeat(fence.length))) return undefined;
-  const content = trimmed.replace(new RegExp(`${fenceChar(fence)}+$`), "");
+  const content = trimmed.replace(new RegExp(`${char}+$`), "");
   const indent = /^[ \t]*/.exec(content)?.[0] ?? "";
   if (content === indent) {
     const width = indent.replace(/\t/g, "    ").length;
@@ -68,19 +69,27 @@ export function findRunawayFence(text: string, code: Code): RunawayFence | undef
   const end = code.position?.end;
   if (!fence || start === undefined || !end || !code.value.includes(fence)) return undefined;
   const lines = code.value.split(/\r\n|\r|\n/);
-  for (const [index, line] of lines.entries()) {
-    const found = misplacedCloser(line, fence);
-    if (!found) continue;
-    const sourceLines = text.split(/\r\n|\r|\n/);
-    const closing = new RegExp(`^[ \\t>]*${fenceChar(fence)}{${fence.length},}[ \\t]*$`);
-    const closed = end.line > start && closing.test(sourceLines[end.line - 1] ?? "");
-    if (closed && !lines.slice(index + 1).some((later) => looksLikeMarkdown.test(later))) continue;
-    // The file's last line, not counting the empty "line" after a final line ending.
-    const authoredLines = sourceLines.length - (sourceLines.at(-1) === "" ? 1 : 0);
-    const lastLine = Math.min(closed || end.column > 1 ? end.line : end.line - 1, authoredLines);
-    return { closer: { ...found, line: start + 1 + index }, lastLine };
-  }
-  return undefined;
+  // Looked at only once a would-be closer is found, which few blocks have.
+  let isClosed: boolean | undefined;
+  const blockClosed = () => (isClosed ??= closed(text, fence, start, end));
+  const index = lines.findIndex((line, at) => {
+    if (!misplacedCloser(line, fence)) return false;
+    return !blockClosed() || lines.slice(at + 1).some((later) => looksLikeMarkdown.test(later));
+  });
+  const found = index < 0 ? undefined : misplacedCloser(lines[index] ?? "", fence);
+  if (!found) return undefined;
+  const sourceLines = text.split(/\r\n|\r|\n/);
+  // The file's last line, not counting the empty "line" after a final line ending.
+  const authoredLines = sourceLines.length - (sourceLines.at(-1) === "" ? 1 : 0);
+  const lastLine = Math.min(blockClosed() || end.column > 1 ? end.line : end.line - 1, authoredLines);
+  return { closer: { ...found, line: start + 1 + index }, lastLine };
+}
+
+/** Whether the block from line `start` to `end` ends with a closing fence for `fence` (after any container prefix). */
+function closed(text: string, fence: string, start: number, end: Point): boolean {
+  if (end.line === start) return false;
+  const closing = new RegExp(`^[ \\t>]*${fenceChar(fence)}{${fence.length},}[ \\t]*$`);
+  return closing.test(text.split(/\r\n|\r|\n/)[end.line - 1] ?? "");
 }
 
 /** How a runaway block's would-be closer is wrong, for messages. */

@@ -1,4 +1,4 @@
-import type { ElementContent, Root, RootContent } from "hast";
+import type { ElementContent, RootContent } from "hast";
 import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { Position } from "unist";
