@@ -103,6 +103,7 @@ describe("a course in the older layout, built as it is", () => {
     expect(targetOf("index.html", "processes")).toBe("02_procs/index.html");
     expect(targetOf("CONTRIBUTING.html", "02_procs")).toBe("02_procs/index.html#starting-a-process");
     expect(targetOf("02_procs/index.html", "execute permission")).toBe("01_files/index.html#permissions");
+    expect(targetOf("02_procs/index.html", "permissions table")).toBe("01_files/index.html#permissions");
   });
 
   it("gives each root Markdown page a page of its own in the site layout, and links to it land there", () => {

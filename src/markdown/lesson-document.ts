@@ -41,6 +41,7 @@ export interface DocumentOptions {
  */
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
   const limited = limitMarkdownInput(body, file);
+  file.data.authoredLength = limited.length;
   const text = options.sharedDefinitions ? `${limited}\n\n${options.sharedDefinitions}\n` : limited;
   return markdownToHast(options.processor, file, text, options);
 }
