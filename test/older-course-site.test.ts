@@ -103,6 +103,7 @@ describe("a course in the older layout, built as it is", () => {
     expect(targetOf("index.html", "processes")).toBe("02_procs/index.html");
     expect(targetOf("CONTRIBUTING.html", "02_procs")).toBe("02_procs/index.html#starting-a-process");
     expect(targetOf("02_procs/index.html", "execute permission")).toBe("01_files/index.html#permissions");
+    expect(targetOf("02_procs/index.html", "permissions table")).toBe("01_files/index.html#permissions");
   });
 
   it("gives each root Markdown page a page of its own in the site layout, and links to it land there", () => {
@@ -183,6 +184,25 @@ describe("a course in the older layout, built as it is", () => {
     ]);
     writeFileSync(migration, text);
     expect(await build()).toEqual({ lines: [], copied: true });
+  });
+
+  it("gives a warm build after a root page is edited and one is added the same bytes as a cold build", async () => {
+    const root = path.join(work, "warm-pages");
+    cpSync(course, root, { recursive: true });
+    const cacheDir = path.join(work, "warm-pages-cache");
+    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    writeFileSync(path.join(root, "LICENSE.md"), "# Licence\n\nSee [the changes](CHANGES.md).\n");
+    writeFileSync(path.join(root, "CHANGES.md"), "# Changes\n\nA [lesson on processes](02_procs/) was added.\n");
+    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const cold = await buildSite({ root, threads: 0 });
+    const bytes = (files: OutputFile[]) =>
+      new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
+    const [warmBytes, coldBytes] = [bytes(warm.files), bytes(cold.files)];
+    expect([...warmBytes.keys()].sort()).toEqual([...coldBytes.keys()].sort());
+    for (const [file, content] of coldBytes) expect(warmBytes.get(file)?.equals(content), file).toBe(true);
+    const rebuilt = siteOf(cold.files);
+    expect(toString(select("main h1", rebuilt.page("LICENSE.html"))!)).toBe("Licence");
+    expect(toString(select("main h1", rebuilt.page("CHANGES.html"))!)).toBe("Changes");
   });
 });
 

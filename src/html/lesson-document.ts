@@ -55,6 +55,7 @@ export interface DocumentOptions {
  */
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
   const limited = limitMarkdownInput(body, file);
+  file.data.authoredLength = limited.length;
   const definitions = options.sharedDefinitions;
   if (!definitions) return markdownToHast(options.processor, file, limited, options);
   const parse = options.parse ?? ((text: string) => options.processor.parse(text));

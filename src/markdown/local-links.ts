@@ -4,6 +4,7 @@ import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics/report.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
 import { isFile } from "../project/safe-path.js";
+import { pagePaths } from "../site/urls.js";
 import { forEachNode } from "./each-node.js";
 import { referenceProperties } from "./placeholders.js";
 import { spanAt } from "../diagnostics/source-positions.js";
@@ -23,11 +24,11 @@ function placeOf(file: VFile): DocumentPlace {
  */
 export function pageOfSource(source: string, contentDir: string, root: string): string {
   const relative = path.posix.relative(path.relative(root, contentDir).split(path.sep).join("/"), source.replace(/\/$/, ""));
-  if (relative === "" || relative === "index.md" || relative === "README.md") return "index.html";
-  if (relative === "glossary.md") return "glossary/index.html";
-  if (relative === "bibliography.md") return "bibliography/index.html";
-  if (!relative.includes("/") && relative.endsWith(".md")) return relative.replace(/\.md$/, ".html");
-  return `${relative.replace(/\/index\.md$/, "")}/index.html`;
+  if (relative === "" || relative === "index.md" || relative === "README.md") return pagePaths.home;
+  if (relative === "glossary.md") return pagePaths.glossary;
+  if (relative === "bibliography.md") return pagePaths.bibliography;
+  if (!relative.includes("/") && relative.endsWith(".md")) return pagePaths.root(relative);
+  return pagePaths.lesson(relative.replace(/\/index\.md$/, ""));
 }
 
 /** Record what a local target needs (a copy of the file, the file as an input of the lesson) and report what cannot be shown. */
@@ -86,9 +87,12 @@ function rewriteDefinition(definition: Definition, file: VFile, place: DocumentP
   const target = localTarget(definition.url, place);
   if (target.kind === "external" || !checkTarget(file, definition.url, target, definition)) return;
   if (target.kind === "file") definition.url = siteUrl(target.target, target.suffix);
-  else if (target.kind === "page") {
+  else if (!pageExists(target.source, place)) {
+    // A definition cannot wait for the site stage either, so the Markdown it names must exist now.
+    report(file, "link-target", `link target "${definition.url}" cannot be shown: ${target.source} is no page of the site`, definition);
+  } else {
     const page = pageOfSource(target.source, place.contentDir, place.root);
-    definition.url = `/${page}${target.fragment ? `#${target.fragment}` : ""}`;
+    definition.url = siteUrl(page, target.fragment ? `#${target.fragment}` : "");
   }
 }
 
