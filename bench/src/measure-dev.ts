@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { detectLayout } from "../../lib/project/layout.js";
-import { pagePaths } from "../../lib/site/urls.js";
+import { pagePaths } from "../../lib/project/urls.js";
 import { devPaths, type BuildState } from "../../lib/serve/client.js";
 import { startDevServer } from "../../lib/serve/dev-server.js";
 import { pageUrl } from "../../lib/serve/request-path.js";

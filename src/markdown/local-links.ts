@@ -4,7 +4,7 @@ import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics/report.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
 import { isFile } from "../project/safe-path.js";
-import { pagePaths } from "../site/urls.js";
+import { pagePaths } from "../project/urls.js";
 import { forEachNode } from "./each-node.js";
 import { referenceProperties } from "./placeholders.js";
 import { spanAt } from "../diagnostics/source-positions.js";

@@ -6,7 +6,7 @@ import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
-import { pagePaths, relativeUrl, rootPrefix } from "../site/urls.js";
+import { pagePaths, relativeUrl, rootPrefix } from "../project/urls.js";
 
 /** Which entry of the site menu a page belongs to, for the menu to mark it. */
 function menuEntryOf(page: string): string {

@@ -3,7 +3,7 @@ import { hashParts } from "../project/hash.js";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
 import { findReferences, pageSourceOf } from "../site/references.js";
-import { pagePaths, relativeUrl } from "../site/urls.js";
+import { pagePaths, relativeUrl } from "../project/urls.js";
 import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
 import { slidesContext } from "./slides-context.js";
 

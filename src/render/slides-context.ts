@@ -5,7 +5,7 @@ import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import type { PageContext } from "../site/resolve.js";
-import { relativeUrl } from "../site/urls.js";
+import { relativeUrl } from "../project/urls.js";
 import { commonContext, pageHtml, sectionContext } from "./page-context.js";
 import { revealPaths } from "./reveal-assets.js";
 

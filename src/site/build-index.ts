@@ -10,7 +10,7 @@ import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
 import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
-import { pagePaths } from "./urls.js";
+import { pagePaths } from "../project/urls.js";
 
 /** What the site stage starts from. */
 export interface SiteInput {

@@ -3,7 +3,7 @@ import { toString } from "hast-util-to-string";
 import { hasRawSiteUrl, isSiteAbsolute, rawSiteUrl, referenceProperty } from "../markdown/placeholders.js";
 import type { SiteIndex } from "./model.js";
 import { pageSourceOf, referenceOf } from "./references.js";
-import { pagePaths, relativeUrl } from "./urls.js";
+import { pagePaths, relativeUrl } from "../project/urls.js";
 
 /** Where a tree is being shown: the page's path, and the lesson it comes from (if any). */
 export interface PageContext {
