@@ -265,7 +265,7 @@ describe("code on slides", () => {
       const lessonPage = await builtPage(`${lesson}/index.html`);
       for (const slide of selectAll("section.slide[id]", deck) as Element[]) {
         const id = String(slide.properties.id);
-        const section = select(`section#${id}`, lessonPage);
+        const section = select(`section:has(> h2#${id})`, lessonPage);
         expect(section, id).toBeTruthy();
         const onPage = selectAll("figure.transcript, figure.output", section!) as Element[];
         const onSlide = selectAll("figure.transcript, figure.output", slide) as Element[];
