@@ -7,7 +7,7 @@ import type { StageTimings } from "../diagnostics/timings.js";
 import { report } from "../diagnostics/report.js";
 import { insertErrorMarkers } from "./error-markers.js";
 import { serialiseBody, splitSections, type LessonHtml } from "./sections.js";
-import { isLongTranscript } from "./slide-transcripts.js";
+import { compactTranscripts, isLongTranscript } from "./slide-transcripts.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import type { LessonFolder } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
@@ -109,7 +109,7 @@ export async function readLesson(folder: LessonFolder, options: DocumentOptions)
       source: file.path,
       title: title ?? folder.slug,
       summary: data.summary ?? (firstParagraph ? toString(firstParagraph).trim() : undefined),
-      body: serialiseBody(parts, (node) => dependsOnPage(node) || isLongTranscript(node)),
+      body: compactTranscripts(serialiseBody(parts, (node) => dependsOnPage(node) || isLongTranscript(node))),
       assets: file.data.assets ?? [],
     },
   };

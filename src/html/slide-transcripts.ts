@@ -1,5 +1,15 @@
-import type { Element, ElementContent } from "hast";
+import type { Element, ElementContent, ElementData } from "hast";
 import { h } from "hastscript";
+import type { HtmlParts } from "./holes.js";
+import type { LessonHtml } from "./sections.js";
+import { serialiseHtml } from "./serialise.js";
+
+declare module "hast" {
+  interface ElementData {
+    /** A long transcript's content cut short, serialised, as a slide shows it (see {@link compactTranscripts}). */
+    slideHtml?: string;
+  }
+}
 
 /** A transcript or output longer than this many lines is cut short on a slide… */
 export const slideLineLimit = 10;
@@ -53,6 +63,46 @@ function firstLines(code: Element): ElementContent[] {
   return [{ type: "text", value: text.split("\n").slice(0, linesShown).join("\n") }];
 }
 
+/** A long transcript's children with only the first lines of its code. */
+function shortChildren(figure: Element): ElementContent[] {
+  return figure.children.map((child): ElementContent => {
+    if (!isElement(child, "pre")) return child;
+    const [code] = child.children;
+    if (!isElement(code, "code")) return child;
+    return { ...child, children: [{ ...code, children: firstLines(code) }] };
+  });
+}
+
+function compact(figure: Element): Element {
+  return {
+    ...figure,
+    children: [{ type: "raw", value: serialiseHtml({ type: "root", children: figure.children }) }],
+    // A cast, because hast-util-from-parse5 declares a `position` every element's data must have, which only it sets.
+    data: { slideHtml: serialiseHtml({ type: "root", children: shortChildren(figure) }) } as ElementData,
+  };
+}
+
+/**
+ * The long transcripts of a serialised lesson (its holes that
+ * {@link isLongTranscript} picks) with their content serialised once,
+ * whole for the lesson page and cut short for a slide, so that no page
+ * that shows one serialises its lines again. The page's bytes are the same.
+ */
+export function compactTranscripts(body: LessonHtml): LessonHtml {
+  const inParts = (parts: HtmlParts): HtmlParts =>
+    parts.map((part) => (typeof part !== "string" && isLongTranscript(part) ? compact(part) : part));
+  return {
+    ...body,
+    intro: inParts(body.intro),
+    sections: body.sections.map((section) => ({ ...section, heading: inParts(section.heading), body: inParts(section.body) })),
+  };
+}
+
+/** Whether `part` is a long transcript of a serialised lesson (see {@link compactTranscripts}). */
+export function isCompactTranscript(part: ElementContent): part is Element {
+  return part.type === "element" && part.data?.slideHtml !== undefined;
+}
+
 /**
  * A long transcript as a slide shows it: its first lines, then
  * "… full output on the lesson page" linking to `href` (the section on
@@ -60,12 +110,6 @@ function firstLines(code: Element): ElementContent[] {
  * copied; the lesson page keeps the whole one.
  */
 export function shortenForSlide(figure: Element, href: string): Element {
-  const children = figure.children.map((child): ElementContent => {
-    if (!isElement(child, "pre")) return child;
-    const [code] = child.children;
-    if (!isElement(code, "code")) return child;
-    return { ...child, children: [{ ...code, children: firstLines(code) }] };
-  });
   const more = h("p.transcript-more", [h("a", { href }, "… full output on the lesson page")]);
-  return { ...figure, properties: { ...figure.properties }, children: [...children, more] };
+  return { ...figure, properties: { ...figure.properties }, children: [{ type: "raw", value: figure.data?.slideHtml ?? "" }, more] };
 }

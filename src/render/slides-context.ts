@@ -1,6 +1,6 @@
 import type { HtmlParts } from "../html/holes.js";
 import type { SectionHtml } from "../html/sections.js";
-import { isLongTranscript, shortenForSlide } from "../html/slide-transcripts.js";
+import { isCompactTranscript, shortenForSlide } from "../html/slide-transcripts.js";
 import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
@@ -20,7 +20,7 @@ function notesHtml(notes: SectionHtml[], index: SiteIndex, context: PageContext)
 
 /** `parts` as a slide shows them: long transcripts cut short, with a link to `href` for the rest. */
 function forSlide(parts: HtmlParts, href: string): HtmlParts {
-  return parts.map((part) => (typeof part !== "string" && isLongTranscript(part) ? shortenForSlide(part, href) : part));
+  return parts.map((part) => (typeof part !== "string" && isCompactTranscript(part) ? shortenForSlide(part, href) : part));
 }
 
 /**

@@ -1,8 +1,17 @@
 import type { Element } from "hast";
 import { h } from "hastscript";
+import { fromHtml } from "hast-util-from-html";
+import { select } from "hast-util-select";
 import { toString } from "hast-util-to-string";
 import { describe, expect, it } from "vitest";
-import { isLongTranscript, shortenForSlide, slideLineLimit } from "../../src/html/slide-transcripts.js";
+import { serialiseHtml } from "../../src/html/serialise.js";
+import {
+  compactTranscripts,
+  isCompactTranscript,
+  isLongTranscript,
+  shortenForSlide,
+  slideLineLimit,
+} from "../../src/html/slide-transcripts.js";
 import { parseTranscript, transcriptPre } from "../../src/html/transcript.js";
 
 function session(lines: number): string {
@@ -28,15 +37,21 @@ describe("transcripts on slides", () => {
   it("show their first lines and a link to the whole on the lesson page, leaving the page's copy whole", () => {
     const code = session(slideLineLimit + 5);
     for (const figure of [transcriptFigure(code), outputFigure(code)]) {
-      const before = toString(figure);
-      const slide = shortenForSlide(figure, "index.html#running");
-      const shown = toString(slide.children.find((child) => child.type === "element" && child.tagName === "pre")!).split("\n");
+      const page = serialiseHtml({ type: "root", children: [figure] });
+      const [compact] = compactTranscripts({ heading: undefined, headingClasses: [], intro: [figure], sections: [] }).intro;
+      if (compact === undefined || typeof compact === "string" || !isCompactTranscript(compact))
+        throw new Error("the transcript was not kept apart");
+      expect(serialiseHtml({ type: "root", children: [compact] })).toBe(page);
+      const slide = fromHtml(serialiseHtml({ type: "root", children: [shortenForSlide(compact, "index.html#running")] }), {
+        fragment: true,
+      });
+      const shown = toString(select("pre", slide)!).split("\n");
       expect(shown.length).toBeLessThan(slideLineLimit);
       expect(code.split("\n").slice(0, shown.length)).toEqual(shown);
-      const link = slide.children.at(-1) as Element;
+      const link = select("p.transcript-more > a", slide)!;
       expect(toString(link)).toBe("… full output on the lesson page");
-      expect((link.children[0] as Element).properties.href).toBe("index.html#running");
-      expect(toString(figure)).toBe(before);
+      expect(link.properties.href).toBe("index.html#running");
+      expect(serialiseHtml({ type: "root", children: [compact] })).toBe(page);
     }
   });
 });
