@@ -1,8 +1,5 @@
-import type { RunOptions } from "axe-core";
 import { HtmlValidate } from "html-validate";
-import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -11,6 +8,7 @@ import { buildSite } from "../../src/pipeline.js";
 import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
+import { axeViolations } from "../helpers/axe.js";
 
 /**
  * The project's own site as a reader meets it, on a desktop and on a phone,
@@ -21,8 +19,6 @@ import { serveFolder, type StaticServer } from "../helpers/static-server.js";
  * Screenshots of each state go to test/output/reader/ for a person to look at.
  */
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const wcag21aa: RunOptions = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
 const validator = new HtmlValidate({
   extends: ["html-validate:recommended"],
   // As in test/html-validity.test.ts: lower-case doctype, and shiki's per-token colour styles; and the
@@ -124,18 +120,6 @@ const smallTapTargets = (page: Page, file: string) =>
           `${file}: ${(element.textContent ?? "").trim().slice(0, 30) || element.tagName} (${Math.round(box.width)} × ${Math.round(box.height)})`,
       );
   }, file);
-
-/** Every axe-core violation of WCAG 2.1 A and AA on the page, one line per element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (options) => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const results = await axe.run(document, options);
-    return results.violations.flatMap((violation) =>
-      violation.nodes.map((node) => `${location.pathname} ${violation.id}: ${node.target.join(" ")}: ${node.failureSummary ?? ""}`),
-    );
-  }, wcag21aa);
-}
 
 /** html-validate's problems with the page as the browser holds it, scripts run. */
 async function liveHtmlProblems(page: Page, name: string): Promise<string[]> {

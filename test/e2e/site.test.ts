@@ -1,7 +1,4 @@
-import type { RunOptions } from "axe-core";
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,9 +8,8 @@ import { buildSite } from "../../src/pipeline.js";
 import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
+import { axeViolations } from "../helpers/axe.js";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const wcag21aa: RunOptions = { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
 const lessonPage = "virt/index.html";
 
 let tempDir: string;
@@ -55,18 +51,6 @@ async function watchedContext(options: BrowserContextOptions = {}): Promise<Brow
   context.on("requestfailed", (request) => trouble.failed.push(`${request.failure()?.errorText ?? "failed"} ${request.url()}`));
   context.on("page", (page) => page.on("pageerror", (error) => trouble.errors.push(`${page.url()}: ${error.message}`)));
   return context;
-}
-
-/** Every axe-core violation of WCAG 2.1 A and AA on the page, one line per element. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async (options) => {
-    const { axe } = window as unknown as { axe: typeof import("axe-core") };
-    const results = await axe.run(document, options);
-    return results.violations.flatMap((violation) =>
-      violation.nodes.map((node) => `${location.pathname} ${violation.id}: ${node.target.join(" ")}: ${node.failureSummary ?? ""}`),
-    );
-  }, wcag21aa);
 }
 
 /** Type a query into the header's search box and wait for the first result. */
