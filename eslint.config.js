@@ -48,6 +48,7 @@ export default tseslint.config(
         sessionStorage: "readonly",
         EventSource: "readonly",
         Reveal: "readonly",
+        lessonsThemeToggle: "readonly",
         RevealNotes: "readonly",
         getComputedStyle: "readonly",
         requestAnimationFrame: "readonly",

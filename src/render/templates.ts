@@ -41,6 +41,7 @@ export function createTemplateRenderer(projectTemplates: string): TemplateRender
 /** Static files (CSS, client JavaScript, the site's icon) the templates folder provides, as paths relative to it. */
 export const templateAssets = [
   "assets/site.css",
+  "assets/theme.js",
   "assets/site.js",
   "assets/print.css",
   "assets/slides.css",

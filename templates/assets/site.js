@@ -10,28 +10,12 @@
   // The theme button says what it does: switch to the theme not shown now.
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) {
-    var isDark = function () {
-      var chosen = root.dataset.theme;
-      return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
-    };
     var icon = toggle.querySelector(".theme-icon");
     var label = toggle.querySelector(".theme-label");
-    var show = function () {
-      var other = isDark() ? "light" : "dark";
+    lessonsThemeToggle(toggle, function (other) {
       if (label) label.textContent = other + " theme";
       if (icon) icon.textContent = other === "dark" ? "\u263e" : "\u2600";
       toggle.title = "Switch to " + other + " theme";
-    };
-    toggle.hidden = false;
-    show();
-    toggle.addEventListener("click", function () {
-      root.dataset.theme = isDark() ? "light" : "dark";
-      try {
-        localStorage.setItem("lessons-theme", root.dataset.theme);
-      } catch {
-        /* storage may be unavailable from file:// */
-      }
-      show();
     });
   }
 

@@ -201,32 +201,15 @@
     };
   }
 
-  /** The theme switch: its label says what a press does, and the choice is the one the pages keep. */
-  function setUpThemeToggle(toggle) {
-    var isDark = function () {
-      var chosen = root.dataset.theme;
-      return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
-    };
-    var show = function () {
-      toggle.textContent = isDark() ? "Light theme" : "Dark theme";
-    };
-    toggle.hidden = false;
-    show();
-    toggle.addEventListener("click", function () {
-      root.dataset.theme = isDark() ? "light" : "dark";
-      try {
-        localStorage.setItem("lessons-theme", root.dataset.theme);
-      } catch {
-        /* storage may be unavailable from file:// */
-      }
-      show();
-    });
-  }
   // The speaker view shows the deck in frames (?receiver) with its labels over their top edge: the deck keeps clear of them.
   if (/[?&]receiver(&|=|$)/.test(location.search)) root.classList.add("speaker-preview");
 
   var themeToggle = document.querySelector(".deck-theme-toggle");
-  if (themeToggle) setUpThemeToggle(themeToggle);
+  if (themeToggle) {
+    lessonsThemeToggle(themeToggle, function (other) {
+      themeToggle.textContent = other === "dark" ? "Dark theme" : "Light theme";
+    });
+  }
 
   Reveal.on("ready", function () {
     if (Reveal.isPrintView()) return;
