@@ -5,6 +5,7 @@ import { createTimings, formatTimings } from "../diagnostics/timings.js";
 import { buildSite } from "../pipeline.js";
 import { writeSite } from "../write/write.js";
 import { outputFolderProblem } from "../project/output-folder.js";
+import type { Run } from "./invocation.js";
 import { projectPaths, requireProjectFolder, UsageError, withFormatOption, withProjectOptions, type FormatOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";
 import { startProgress } from "./progress.js";
@@ -27,7 +28,7 @@ type BuildOptions = FormatOptions & {
 };
 
 /** `lessons build`: build the site into the output folder; errors leave the previous output untouched. */
-export function buildCommand(): Command {
+export function buildCommand(run: Run): Command {
   return withFormatOption(withProjectOptions(new Command("build")))
     .description("build the site into the output folder (default dist/)")
     .option("--strict", "treat warnings as errors")
@@ -36,23 +37,23 @@ export function buildCommand(): Command {
     .option("--timings", "print how long each stage took")
     .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
     .action(async (options: BuildOptions) => {
-      const { root, out } = projectPaths(options);
+      const { root, out } = projectPaths(options, run.cwd);
       requireProjectFolder(root);
       const problem = outputFolderProblem(root, out);
       if (problem) throw new UsageError(problem);
-      const progress = startProgress();
+      const progress = startProgress(run);
       const started = performance.now();
       const timings = options.timings ? createTimings() : undefined;
       const cache = options.cache ? openBuildCache(defaultCacheDir(root, out)) : undefined;
       const keepGoing = options.keepGoing ?? false;
       const threads = options.threads ?? "auto";
       const result = await buildSite({ root, progress: progress.stage, timings, threads, cache, markErrors: keepGoing });
-      printMessages(result.messages, root, options.format);
+      printMessages(run, result.messages, root, options.format);
       const hasErrors = failed(result.messages, options.strict ?? false);
       if (hasErrors && !keepGoing) {
         progress.done();
-        process.stderr.write(`build failed: ${path.relative(process.cwd(), out) || out} left as it was\n`);
-        process.exitCode = 1;
+        run.stderr.write(`build failed: ${path.relative(run.cwd, out) || out} left as it was\n`);
+        run.exitCode = 1;
         return;
       }
       progress.stage("writing");
@@ -61,21 +62,19 @@ export function buildCommand(): Command {
         await writeSite(out, result.files);
       } catch (error) {
         progress.done();
-        process.stderr.write(
-          `lessons: cannot write the site to ${out}: ${(error as Error).message}; the previous site is left as it was\n`,
-        );
-        process.exitCode = 1;
+        run.stderr.write(`lessons: cannot write the site to ${out}: ${(error as Error).message}; the previous site is left as it was\n`);
+        run.exitCode = 1;
         return;
       }
       timings?.add("write (copy assets, write pages)", performance.now() - writing);
       progress.done();
-      if (timings) process.stderr.write(`${formatTimings("build", timings.entries())}\n`);
+      if (timings) run.stderr.write(`${formatTimings("build", timings.entries())}\n`);
       const pages = result.files.filter((file) => file.path.endsWith(".html")).length;
       const seconds = ((performance.now() - started) / 1000).toFixed(2);
       const withErrors = hasErrors ? ", with errors (see above)" : "";
-      process.stderr.write(
-        `built ${pages} pages (${result.files.length} files) into ${path.relative(process.cwd(), out) || out} in ${seconds} s${withErrors}\n`,
+      run.stderr.write(
+        `built ${pages} pages (${result.files.length} files) into ${path.relative(run.cwd, out) || out} in ${seconds} s${withErrors}\n`,
       );
-      if (hasErrors) process.exitCode = 1;
+      if (hasErrors) run.exitCode = 1;
     });
 }

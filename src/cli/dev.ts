@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from "commander";
+import type { Run } from "./invocation.js";
 import { projectPaths, requireProjectFolder, withFormatOption, withRootOption, type FormatOptions } from "./options.js";
 
 function parsePort(value: string): number {
@@ -20,7 +21,7 @@ function untilStopped(): Promise<string> {
 }
 
 /** `lessons dev`: build, serve on this machine, rebuild on every save and reload the browser. */
-export function devCommand(): Command {
+export function devCommand(run: Run): Command {
   return withFormatOption(withRootOption(new Command("dev")))
     .description("build, serve the site on 127.0.0.1, rebuild on every save and reload the browser")
     .option("--port <n>", "port to listen on (0 picks a free port)", parsePort, 4000)
@@ -28,7 +29,7 @@ export function devCommand(): Command {
     .option("--open", "open the site in the default browser")
     .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache, see README)")
     .action(async (options: FormatOptions & { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
-      const { root } = projectPaths(options);
+      const { root } = projectPaths(options, run.cwd);
       requireProjectFolder(root);
       const stopped = untilStopped();
       // Imported here, so that the other commands (and `--help`) do not load the server and the file watcher.
@@ -38,18 +39,19 @@ export function devCommand(): Command {
         import("../serve/open-browser.js"),
       ]);
       const build = createSiteBuilder(root, options.cache);
-      const serverOptions = { root, port: options.port, host: options.host, build, format: options.format };
+      const logger = { info: (line: string) => run.stdout.write(`${line}\n`), problems: (text: string) => run.stderr.write(`${text}\n`) };
+      const serverOptions = { root, port: options.port, host: options.host, build, format: options.format, logger };
       const server = await startDevServer(serverOptions).catch((error: unknown) => {
         const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
         const reason = inUse ? `port ${options.port} is in use; try --port 0` : error instanceof Error ? error.message : String(error);
-        process.stderr.write(`lessons dev: ${reason}\n`);
-        process.exitCode = 1;
+        run.stderr.write(`lessons dev: ${reason}\n`);
+        run.exitCode = 1;
       });
       if (!server) return;
-      process.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
-      if (options.open) openBrowser(server.url, (error) => process.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));
+      run.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
+      if (options.open) openBrowser(server.url, (error) => run.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));
       await stopped;
       await server.close();
-      process.stdout.write("stopped\n");
+      run.stdout.write("stopped\n");
     });
 }

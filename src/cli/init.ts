@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import path from "node:path";
 import { Command } from "commander";
 import { starterFiles } from "../project/starter.js";
+import type { Run } from "./invocation.js";
 import { UsageError } from "./options.js";
 
 /** True when `folder` does not exist or is an empty folder; a usage error when it is a file. */
@@ -17,12 +18,12 @@ function isFree(folder: string): boolean {
 }
 
 /** `lessons init [DIR]`: a starter course in a new or empty folder. */
-export function initCommand(): Command {
+export function initCommand(run: Run): Command {
   return new Command("init")
     .description("create a starter course in a new or empty folder (default: the current one)")
     .argument("[dir]", "folder for the new course; must be new or empty", ".")
     .action((dir: string) => {
-      const folder = path.resolve(dir);
+      const folder = path.resolve(run.cwd, dir);
       if (!isFree(folder)) throw new UsageError(`${folder} is not empty; lessons init creates a course in a new or empty folder`);
       const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
         name: string;
@@ -33,8 +34,8 @@ export function initCommand(): Command {
         mkdirSync(path.dirname(target), { recursive: true });
         writeFileSync(target, file.contents, { flag: "wx" });
       }
-      const shown = path.relative(process.cwd(), folder);
+      const shown = path.relative(run.cwd, folder);
       const enter = shown ? `cd ${shown} && ` : "";
-      process.stdout.write(`created a course in ${shown || "."}; next: ${enter}npm install && npm run dev\n`);
+      run.stdout.write(`created a course in ${shown || "."}; next: ${enter}npm install && npm run dev\n`);
     });
 }

@@ -2,6 +2,7 @@ import { statSync } from "node:fs";
 import path from "node:path";
 import { Option, type Command } from "commander";
 import { diagnosticFormats, type DiagnosticFormat } from "../diagnostics/format.js";
+import type { Invocation } from "./invocation.js";
 
 /** Options every command shares. */
 export interface ProjectOptions {
@@ -33,15 +34,15 @@ export interface FormatOptions {
   format: DiagnosticFormat;
 }
 
-/** Absolute root and output folders from parsed options. */
-export function projectPaths(options: { root: string; out?: string }): ProjectOptions {
-  const root = path.resolve(options.root);
-  return { root, out: path.resolve(options.out ?? path.join(root, "dist")) };
+/** Absolute root and output folders from parsed options, relative ones taken from the folder `lessons` runs in. */
+export function projectPaths(options: { root: string; out?: string }, cwd: string): ProjectOptions {
+  const root = path.resolve(cwd, options.root);
+  return { root, out: path.resolve(cwd, options.out ?? path.join(root, "dist")) };
 }
 
 /** True when progress and colour should be shown: an interactive terminal outside CI. */
-export function isInteractive(): boolean {
-  return Boolean(process.stderr.isTTY) && !process.env.CI;
+export function isInteractive(invocation: Invocation): boolean {
+  return Boolean(invocation.stderr.isTTY) && !invocation.env.CI;
 }
 
 /** Exit code for a command called wrongly (`EX_USAGE` in sysexits.h). */

@@ -1,3 +1,4 @@
+import type { Invocation } from "./invocation.js";
 import { isInteractive } from "./options.js";
 
 /** Reports the current stage of a long build on an interactive terminal; silent in CI and pipes. */
@@ -7,15 +8,15 @@ export interface Progress {
 }
 
 /** Show the stage a build is in once it has run for more than a second. */
-export function startProgress(): Progress {
-  if (!isInteractive()) return { stage: () => undefined, done: () => undefined };
+export function startProgress(invocation: Invocation): Progress {
+  if (!isInteractive(invocation)) return { stage: () => undefined, done: () => undefined };
   let current = "starting";
   let shown = false;
   const started = performance.now();
   const show = () => {
     shown = true;
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`\r\x1b[2K${current}… ${seconds} s`);
+    invocation.stderr.write(`\r\x1b[2K${current}… ${seconds} s`);
   };
   const timer = setInterval(() => {
     if (performance.now() - started > 1000) show();
@@ -28,7 +29,7 @@ export function startProgress(): Progress {
     },
     done() {
       clearInterval(timer);
-      if (shown) process.stderr.write("\r\x1b[2K");
+      if (shown) invocation.stderr.write("\r\x1b[2K");
     },
   };
 }

@@ -13,6 +13,8 @@ export interface DiagnosticFormatOptions {
   root: string;
   /** A stream of batches (`lessons dev`): JSON on one line per batch. */
   stream?: boolean;
+  /** The folder annotations' paths are relative to, where the command runs (default: this process's working folder). */
+  cwd?: string;
 }
 
 /**
@@ -25,7 +27,7 @@ export function formatDiagnostics(messages: VFileMessage[], options: DiagnosticF
     case "json":
       return formatJson(messages, { oneLine: options.stream });
     case "github":
-      return messages.length > 0 ? formatGithub(messages, options.root, process.cwd()) : undefined;
+      return messages.length > 0 ? formatGithub(messages, options.root, options.cwd ?? process.cwd()) : undefined;
     case "text":
       return messages.length > 0 ? formatText(messages, { root: options.root, codeFrame: true }) : undefined;
   }
