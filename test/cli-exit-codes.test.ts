@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/fixture-project.js";
-import { runLessons } from "./helpers/run-lessons.js";
+import { runLessons, spawnLessons } from "./helpers/run-lessons.js";
 
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
 
@@ -20,7 +20,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe("lessons exit codes", () => {
   it("prints the help on stdout and exits 0 when called with no command", () => {
-    const run = runLessons([], root);
+    const run = spawnLessons([], root);
     expect(run.stdout).toMatch(/^Usage: lessons \[options\] \[command\]/);
     expect(run.stdout).toMatch(/^\s+init \[dir\]/m);
     expect(run.stderr).toBe("");
@@ -28,7 +28,7 @@ describe("lessons exit codes", () => {
   });
 
   it("prints its version and exits 0 with --version", () => {
-    const run = runLessons(["--version"], root);
+    const run = spawnLessons(["--version"], root);
     expect(run.stdout).toBe(`${manifest.version}\n`);
     expect(run.status).toBe(0);
   });
@@ -45,16 +45,22 @@ describe("lessons exit codes", () => {
       ["check", "--format", "xml"],
       "lessons: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, github (see `lessons check --help`)",
     ],
-  ])("exits 2 with one line and a hint for %j, and builds nothing", (args, line) => {
-    const run = runLessons(args, root);
+  ])("exits 2 with one line and a hint for %j, and builds nothing", async (args, line) => {
+    const run = await runLessons(args, root);
     expect(run.stderr).toBe(`${line}\n`);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(2);
     expect(() => readFileSync(path.join(root, "dist/index.html"))).toThrow();
   });
 
+  it("shows a shell exit code 2 for a usage error", () => {
+    const run = spawnLessons(["build", "--frob"], root);
+    expect(run.stderr).toBe("lessons: unknown option '--frob' (see `lessons build --help`)\n");
+    expect(run.status).toBe(2);
+  });
+
   it("exits 0 after a build without errors", () => {
-    const run = runLessons(["build", "--out", path.join(root, "site")], root);
+    const run = spawnLessons(["build", "--out", path.join(root, "site")], root);
     expect(run.status).toBe(0);
     expect(readFileSync(path.join(root, "site/lesson/index.html"), "utf8")).toContain("Lesson");
   });

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -8,26 +7,9 @@ import { toString } from "hast-util-to-string";
 import { visit } from "unist-util-visit";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "./helpers/fixture-project.js";
+import { runLessons, spawnLessons } from "./helpers/run-lessons.js";
 
-const bin = path.join(repoRoot, "bin/lessons.js");
 const secret = "TOP-SECRET-OUTSIDE-THE-PROJECT";
-
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Run the command line as a user would, from `cwd`, with `node` options such as `--import`. */
-function lessons(args: string[], cwd: string, nodeOptions: string[] = []): Run {
-  const result = spawnSync(process.execPath, [...nodeOptions, bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, CI: "1", LESSONS_DEBUG: "" },
-    timeout: 120_000,
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 
 /** The message lines of a run's output, without code frames and summaries. */
 function messageLines(output: string): string[] {
@@ -95,11 +77,11 @@ afterEach(() => {
 });
 
 describe("lessons build refuses paths that leave the project", () => {
-  it("refuses a data-file path that climbs out of the data folder, exits 1 and writes no site", () => {
+  it("refuses a data-file path that climbs out of the data folder, exits 1 and writes no site", async () => {
     const { root } = project({
       "content/lesson/index.md": '# Lesson\n\nText.\n\n```{data-file="../../../outside/secret.txt"}\n```\n',
     });
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       'content/lesson/index.md:5:1 error data file "../../../outside/secret.txt" is refused: the path leaves its folder [data-file-escape]',
@@ -108,11 +90,11 @@ describe("lessons build refuses paths that leave the project", () => {
     expect(existsSync(path.join(root, "dist"))).toBe(false);
   });
 
-  it("refuses an absolute data-file path", () => {
+  it("refuses an absolute data-file path", async () => {
     const { root, outside } = project({});
     const absolute = path.join(outside, "secret.txt");
     writeFileSync(path.join(root, "content/lesson/index.md"), `# Lesson\n\n\`\`\`{data-file="${absolute}"}\n\`\`\`\n`);
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       `content/lesson/index.md:3:1 error data file "${absolute}" is refused: absolute paths are not allowed [data-file-escape]`,
@@ -120,11 +102,11 @@ describe("lessons build refuses paths that leave the project", () => {
     expect(holdsNoSecret(root)).toBe(true);
   });
 
-  it("refuses a figure image path that climbs out of the lesson folder", () => {
+  it("refuses a figure image path that climbs out of the lesson folder", async () => {
     const { root } = project({
       "content/lesson/index.md": '# Lesson\n\n[% figure slug=f img="../../../outside/secret.svg" alt="Secret" %]\n',
     });
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       'content/lesson/index.md:3:22 error figure image "../../../outside/secret.svg" is refused: the path leaves its folder [figure-image]',
@@ -132,14 +114,14 @@ describe("lessons build refuses paths that leave the project", () => {
     expect(existsSync(path.join(root, "dist"))).toBe(false);
   });
 
-  it("refuses symbolic links in the data and lesson folders that point outside the project", () => {
+  it("refuses symbolic links in the data and lesson folders that point outside the project", async () => {
     const { root } = project({
       "content/lesson/index.md": '# Lesson\n\n```{data-file="link.txt"}\n```\n\n[% figure slug=f img="link.svg" alt="Secret" %]\n',
       "data-files/lesson/link.txt": { link: "../../../outside/secret.txt" },
       "content/lesson/link.svg": { link: "../../../outside/secret.svg" },
     });
     expect(readFileSync(path.join(root, "data-files/lesson/link.txt"), "utf8")).toContain(secret);
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       'content/lesson/index.md:3:1 error data file "link.txt" is refused: the path is a symbolic link to a file outside the project [data-file-escape]',
@@ -148,10 +130,10 @@ describe("lessons build refuses paths that leave the project", () => {
     expect(holdsNoSecret(root)).toBe(true);
   });
 
-  it("refuses a lesson whose index.md is a symbolic link to a file outside the project", () => {
+  it("refuses a lesson whose index.md is a symbolic link to a file outside the project", async () => {
     const { root } = project({ "content/lesson/index.md": { link: "../../../outside/secret.txt" } });
     expect(readFileSync(path.join(root, "content/lesson/index.md"), "utf8")).toContain(secret);
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       "content/lesson/index.md:1:1 error the file is refused: it is a symbolic link to a file outside the project [file-read]",
@@ -162,14 +144,14 @@ describe("lessons build refuses paths that leave the project", () => {
 });
 
 describe("lessons build keeps the previous site and escapes what authors write", () => {
-  it("keeps the previous dist/ untouched when a later build fails", () => {
+  it("keeps the previous dist/ untouched when a later build fails", async () => {
     const { root } = project({});
-    expect(lessons(["build"], root).status).toBe(0);
+    expect((await runLessons(["build"], root)).status).toBe(0);
     const page = path.join(root, "dist/lesson/index.html");
     const before = readFileSync(page, "utf8");
     const listing = filesUnder(path.join(root, "dist")).sort();
     writeFileSync(path.join(root, "content/lesson/index.md"), '# Lesson\n\n```{data-file="../../../outside/secret.txt"}\n```\n');
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain("build failed: dist left as it was");
     expect(readFileSync(page, "utf8")).toBe(before);
@@ -177,7 +159,7 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(holdsNoSecret(path.join(root, "dist"))).toBe(true);
   });
 
-  it("escapes a <script> in a figure caption, a front-matter title and a glossary term", () => {
+  it("escapes a <script> in a figure caption, a front-matter title and a glossary term", async () => {
     const { root } = project({
       "content/lesson/index.md": [
         "---",
@@ -192,7 +174,7 @@ describe("lessons build keeps the previous site and escapes what authors write",
       "content/lesson/box.svg": '<svg xmlns="http://www.w3.org/2000/svg"></svg>\n',
       "content/glossary.yml": '- key: term\n  en:\n    term: "<script>alert(3)</script> term"\n    def: A definition.\n',
     });
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.stderr).not.toMatch(/error/);
     expect(run.status).toBe(0);
     const pages = filesUnder(path.join(root, "dist")).filter((file) => file.endsWith(".html"));
@@ -208,9 +190,9 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(readPage(path.join(root, "dist/glossary/index.html")).text).toContain("<script>alert(3)</script> term");
   });
 
-  it("reports bad YAML front matter as one line with its position and no stack trace", () => {
+  it("reports bad YAML front matter as one line with its position and no stack trace", async () => {
     const { root } = project({ "content/lesson/index.md": "---\ntitle: a\n  bad: indent\n---\n# Lesson\n" });
-    const run = lessons(["build"], root);
+    const run = await runLessons(["build"], root);
     expect(run.status).toBe(1);
     expect(messageLines(run.stderr)).toEqual([
       "content/lesson/index.md:2:8 error front matter is not valid YAML: Nested mappings are not allowed in compact mappings [front-matter]",
@@ -219,9 +201,9 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(existsSync(path.join(root, "dist"))).toBe(false);
   });
 
-  it("refuses an output folder that would replace the project's sources, with exit code 2", () => {
+  it("refuses an output folder that would replace the project's sources, with exit code 2", async () => {
     const { root } = project({});
-    const run = lessons(["build", "--out", "content"], root);
+    const run = await runLessons(["build", "--out", "content"], root);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       `lessons: the output folder ${path.join(root, "content")} must not hold or lie inside the project's sources (content)\n`,
@@ -229,9 +211,9 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(readFileSync(path.join(root, "content/lesson/index.md"), "utf8")).toBe("# Lesson\n\nText.\n");
   });
 
-  it("refuses to write into a folder of files it did not write, and leaves them alone", () => {
+  it("refuses to write into a folder of files it did not write, and leaves them alone", async () => {
     const { root, outside } = project({});
-    const run = lessons(["build", "--out", outside], root);
+    const run = await runLessons(["build", "--out", outside], root);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(
       `lessons: the output folder ${outside} holds files that lessons did not write; empty it or choose another --out\n`,
@@ -239,19 +221,19 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(readdirSync(outside).sort()).toEqual(["secret.svg", "secret.txt"]);
   });
 
-  it("builds again into its own output folder, deleting pages that are no longer part of the site", () => {
+  it("builds again into its own output folder, deleting pages that are no longer part of the site", async () => {
     const { root } = project({ "content/old/index.md": "# Old\n" });
-    expect(lessons(["build"], root).status).toBe(0);
+    expect((await runLessons(["build"], root)).status).toBe(0);
     expect(existsSync(path.join(root, "dist/old/index.html"))).toBe(true);
     rmSync(path.join(root, "content/old"), { recursive: true });
-    expect(lessons(["build"], root).status).toBe(0);
+    expect((await runLessons(["build"], root)).status).toBe(0);
     expect(existsSync(path.join(root, "dist/old/index.html"))).toBe(false);
     expect(existsSync(path.join(root, "dist/lesson/index.html"))).toBe(true);
   });
 
-  it("rejects a project folder that does not exist, with exit code 2", () => {
+  it("rejects a project folder that does not exist, with exit code 2", async () => {
     const { root } = project({});
-    const run = lessons(["build", "--root", "missing"], root);
+    const run = await runLessons(["build", "--root", "missing"], root);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`lessons: the project folder ${path.join(root, "missing")} does not exist or is not a folder\n`);
   });
@@ -264,7 +246,7 @@ describe("lessons build keeps the previous site and escapes what authors write",
       'import fs from "node:fs";\nimport { syncBuiltinESMExports } from "node:module";\n' +
         'fs.readdirSync = () => { throw new TypeError("injected fault"); };\nsyncBuiltinESMExports();\n',
     );
-    const run = lessons(["build"], root, ["--import", pathToFileURL(fault).href]);
+    const run = spawnLessons(["build"], root, ["--import", pathToFileURL(fault).href]);
     expect(run.status).toBe(70);
     expect(run.stderr).toBe("lessons: internal error: injected fault (a bug in lessons, not in your project)\n");
   });
@@ -290,9 +272,9 @@ describe("lessons check", () => {
     "data-files/lesson/hello.py": 'print("hello")\n',
   };
 
-  it("lists each diagnostic of a project with several defects once, as JSON, and exits 1", () => {
+  it("lists each diagnostic of a project with several defects once, as JSON, and exits 1", async () => {
     const { root } = project(defects);
-    const run = lessons(["check", "--format", "json"], root);
+    const run = await runLessons(["check", "--format", "json"], root);
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout)).toEqual([
       {
@@ -339,9 +321,9 @@ describe("lessons check", () => {
     expect(existsSync(path.join(root, "dist"))).toBe(false);
   });
 
-  it("prints each diagnostic as a line with a code frame, and writes nothing", () => {
+  it("prints each diagnostic as a line with a code frame, and writes nothing", async () => {
     const { root } = project(defects);
-    const run = lessons(["check"], root);
+    const run = await runLessons(["check"], root);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
       [
@@ -354,22 +336,22 @@ describe("lessons check", () => {
     expect(readdirSync(root).sort()).toEqual(["content", "data-files"]);
   });
 
-  it("exits 0 on warnings alone, and 1 on them with --strict", () => {
+  it("exits 0 on warnings alone, and 1 on them with --strict", async () => {
     const { root } = project({
       "content/lesson/index.md": '# Lesson\n\n```{data-file="hello.py"}\nprint("drifted")\n```\n',
       "data-files/lesson/hello.py": 'print("hello")\n',
     });
-    const relaxed = lessons(["check"], root);
+    const relaxed = await runLessons(["check"], root);
     expect(relaxed.status).toBe(0);
     expect(messageLines(relaxed.stderr)).toEqual([
       'content/lesson/index.md:3:1 warning block body differs from "hello.py"; run `lessons refresh` to update it [data-file-drift]',
     ]);
-    expect(lessons(["check", "--strict"], root).status).toBe(1);
+    expect((await runLessons(["check", "--strict"], root)).status).toBe(1);
   });
 });
 
 describe("lessons refresh", () => {
-  it("restores a drifted block from its file, changes nothing else, and changes nothing on a second run", () => {
+  it("restores a drifted block from its file, changes nothing else, and changes nothing on a second run", async () => {
     const tmp = mkdtempSync(path.join(os.tmpdir(), "lessons-cli-"));
     temporaries.push(tmp);
     cpSync(path.join(repoRoot, "content"), path.join(tmp, "content"), { recursive: true });
@@ -380,21 +362,21 @@ describe("lessons refresh", () => {
     expect(original.toString("utf8")).toContain(block);
     writeFileSync(lesson, original.toString("utf8").replace(block, '```{data-file="ubuntu_python3_run.text"}\n$ an old transcript\n'));
 
-    const first = lessons(["refresh"], tmp);
+    const first = await runLessons(["refresh"], tmp);
     expect(first.status).toBe(0);
     expect(first.stdout).toBe("content/virt/index.md: 1 block refreshed\n");
     expect(readFileSync(lesson).equals(original)).toBe(true);
 
-    const second = lessons(["refresh"], tmp);
+    const second = await runLessons(["refresh"], tmp);
     expect(second.status).toBe(0);
     expect(second.stdout).toBe("every data-file block already matches its file\n");
     expect(readFileSync(lesson).equals(original)).toBe(true);
     expect(readdirSync(path.dirname(lesson)).sort()).toEqual(["docker_layers.svg", "index.md"]);
   });
 
-  it("reports a block whose file is missing and leaves it as it is", () => {
+  it("reports a block whose file is missing and leaves it as it is", async () => {
     const { root } = project({ "content/lesson/index.md": '# Lesson\n\n```{data-file="gone.py"}\nprint("kept")\n```\n' });
-    const run = lessons(["refresh"], root);
+    const run = await runLessons(["refresh"], root);
     expect(run.status).toBe(0);
     expect(run.stdout).toBe("every data-file block already matches its file\n");
     expect(messageLines(run.stderr)).toEqual([
@@ -407,8 +389,8 @@ describe("lessons refresh", () => {
 });
 
 describe("lessons --help", () => {
-  it.each([[[]], [["init"]], [["build"]], [["check"]], [["dev"]], [["refresh"]]])("prints help for %j and exits 0", (command) => {
-    const run = lessons([...command, "--help"], os.tmpdir());
+  it.each([[[]], [["init"]], [["build"]], [["check"]], [["dev"]], [["refresh"]]])("prints help for %j and exits 0", async (command) => {
+    const run = await runLessons([...command, "--help"], os.tmpdir());
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`^Usage: lessons${command.length ? ` ${command[0]}` : ""} \\[options\\]`));
     expect(run.stderr).toBe("");

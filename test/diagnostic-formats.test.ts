@@ -35,24 +35,24 @@ const diagnostic = {
 };
 
 describe("diagnostics for editors and CI", () => {
-  it("lessons build --format json prints each diagnostic with where it starts and ends, and exits 1", () => {
+  it("lessons build --format json prints each diagnostic with where it starts and ends, and exits 1", async () => {
     const { root } = courseWithDefect();
-    const run = runLessons(["build", "--format", "json"], root);
+    const run = await runLessons(["build", "--format", "json"], root);
     expect(JSON.parse(run.stdout)).toEqual([diagnostic]);
     expect(run.status).toBe(1);
   });
 
-  it("lessons build --format json prints an empty list for a course without diagnostics", () => {
+  it("lessons build --format json prints an empty list for a course without diagnostics", async () => {
     const { root, lesson } = courseWithDefect();
     writeFileSync(lesson, "# Lesson\n\nFine.\n");
-    const run = runLessons(["build", "--format", "json"], root);
+    const run = await runLessons(["build", "--format", "json"], root);
     expect(JSON.parse(run.stdout)).toEqual([]);
     expect(run.status).toBe(0);
   });
 
-  it("lessons build --format github prints an Actions annotation with the file's path from the working folder", () => {
+  it("lessons build --format github prints an Actions annotation with the file's path from the working folder", async () => {
     const { tmp } = courseWithDefect();
-    const run = runLessons(["build", "--root", "course", "--format", "github"], tmp);
+    const run = await runLessons(["build", "--root", "course", "--format", "github"], tmp);
     expect(run.stdout).toBe(
       "::error file=course/content/lesson/index.md,line=3,endLine=3,col=4,endColumn=26,title=glossary-key::" +
         'unknown glossary key "nope" [glossary-key]\n',
@@ -60,7 +60,7 @@ describe("diagnostics for editors and CI", () => {
     expect(run.status).toBe(1);
   });
 
-  it("the VS Code problem matcher in the README reads each diagnostic of a text build", () => {
+  it("the VS Code problem matcher in the README reads each diagnostic of a text build", async () => {
     const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
     const tasks = [...readme.matchAll(/```json\n([\s\S]*?)```/g)]
       .map((block) => block[1] ?? "")
@@ -68,7 +68,7 @@ describe("diagnostics for editors and CI", () => {
     const { pattern } = (JSON.parse(tasks ?? "{}") as { tasks: { problemMatcher: { pattern: Record<string, string | number> } }[] })
       .tasks[0]!.problemMatcher;
     const { root } = courseWithDefect();
-    const run = runLessons(["build"], root);
+    const run = await runLessons(["build"], root);
     const matched = run.stderr
       .split("\n")
       .map((line) => new RegExp(String(pattern.regexp)).exec(line))

@@ -26,19 +26,19 @@ function page(file: string) {
 }
 
 describe("lessons init", () => {
-  it("creates a starter course that checks with no diagnostic at all, even under --strict", () => {
+  it("creates a starter course that checks with no diagnostic at all, even under --strict", async () => {
     const cwd = tempFolder();
-    const init = runLessons(["init", "my-course"], cwd);
+    const init = await runLessons(["init", "my-course"], cwd);
     expect(init.status).toBe(0);
     expect(init.stdout).toBe("created a course in my-course; next: cd my-course && npm install && npm run dev\n");
-    const check = runLessons(["check", "--strict", "--format", "json"], path.join(cwd, "my-course"));
+    const check = await runLessons(["check", "--strict", "--format", "json"], path.join(cwd, "my-course"));
     expect(JSON.parse(check.stdout)).toEqual([]);
     expect(check.status).toBe(0);
   });
 
-  it("gives the course a package.json that builds with this version of lessons, a .gitignore and a Pages workflow", () => {
+  it("gives the course a package.json that builds with this version of lessons, a .gitignore and a Pages workflow", async () => {
     const cwd = tempFolder();
-    expect(runLessons(["init", "My Course"], cwd).status).toBe(0);
+    expect((await runLessons(["init", "My Course"], cwd)).status).toBe(0);
     const course = path.join(cwd, "My Course");
     const packageJson = JSON.parse(readFileSync(path.join(course, "package.json"), "utf8")) as Record<string, unknown>;
     expect(packageJson).toMatchObject({
@@ -54,10 +54,10 @@ describe("lessons init", () => {
     expect(workflow).toMatch(/uses: actions\/deploy-pages@/);
   });
 
-  it("builds a site whose first lesson uses every construct of the format", () => {
+  it("builds a site whose first lesson uses every construct of the format", async () => {
     const course = path.join(tempFolder(), "course");
-    expect(runLessons(["init", course], os.tmpdir()).status).toBe(0);
-    const build = runLessons(["build"], course);
+    expect((await runLessons(["init", course], os.tmpdir())).status).toBe(0);
+    const build = await runLessons(["build"], course);
     expect(build.stderr).toMatch(/^built \d+ pages/);
     expect(build.status).toBe(0);
     const lesson = page(path.join(course, "dist/first-program/index.html"));
@@ -80,19 +80,19 @@ describe("lessons init", () => {
     expect(toString(page(path.join(course, "dist/exercises/index.html")))).toMatch(/Exercise 2\.1/);
   });
 
-  it("creates the course in the current folder when it is empty", () => {
+  it("creates the course in the current folder when it is empty", async () => {
     const cwd = tempFolder();
-    const init = runLessons(["init"], cwd);
+    const init = await runLessons(["init"], cwd);
     expect(init.status).toBe(0);
     expect(existsSync(path.join(cwd, "content/index.md"))).toBe(true);
   });
 
-  it("refuses a folder that is not empty, in one line with exit code 2, and changes nothing in it", () => {
+  it("refuses a folder that is not empty, in one line with exit code 2, and changes nothing in it", async () => {
     const cwd = tempFolder();
     const course = path.join(cwd, "course");
     mkdirSync(course);
     writeFileSync(path.join(course, "notes.txt"), "mine\n");
-    const init = runLessons(["init", "course"], cwd);
+    const init = await runLessons(["init", "course"], cwd);
     expect(init.status).toBe(2);
     expect(init.stderr).toBe(`lessons: ${course} is not empty; lessons init creates a course in a new or empty folder\n`);
     expect(readdirSync(course)).toEqual(["notes.txt"]);

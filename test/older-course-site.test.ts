@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +10,7 @@ import { formatMessageLine } from "../src/diagnostics/format-text.js";
 import { buildSite, type BuildResult } from "../src/pipeline.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
+import { runLessons } from "./helpers/run-lessons.js";
 import { internalTargets, siteOf, type BuiltSite } from "./helpers/site-pages.js";
 
 const course = path.join(repoRoot, "test/sites/older-course");
@@ -207,15 +207,9 @@ describe("a course in the older layout, built as it is", () => {
 });
 
 describe("lessons build --keep-going", () => {
-  const bin = path.join(repoRoot, "bin/lessons.js");
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, [bin, "build", "--no-cache", ...args], {
-      encoding: "utf8",
-      env: { ...process.env, CI: "1" },
-      timeout: 120_000,
-    });
+  const run = (args: string[]) => runLessons(["build", "--no-cache", ...args], work);
 
-  it("writes every page of a course with two errors, marks both and still exits 1; without it, nothing is written", () => {
+  it("writes every page of a course with two errors, marks both and still exits 1; without it, nothing is written", async () => {
     const root = path.join(work, "two-errors");
     const out = path.join(work, "two-errors-site");
     cpSync(course, root, { recursive: true });
@@ -228,11 +222,11 @@ describe("lessons build --keep-going", () => {
       `${readFileSync(path.join(root, "02_procs/index.md"), "utf8")}\nA [shell](g:shell) starts it.\n`,
     );
 
-    const failed = run(["--root", root, "--out", out]);
+    const failed = await run(["--root", root, "--out", out]);
     expect(failed.status).toBe(1);
     expect(existsSync(out)).toBe(false);
 
-    const kept = run(["--root", root, "--out", out, "--keep-going"]);
+    const kept = await run(["--root", root, "--out", out, "--keep-going"]);
     expect(kept.status).toBe(1);
     const errors = kept.stderr.split("\n").filter((line) => / error .*\[[\w-]+\]$/.test(line));
     expect(errors.map((line) => /\[([\w-]+)\]$/.exec(line)?.[1])).toEqual(["shortcode-unknown", "glossary-key"]);

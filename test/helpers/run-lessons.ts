@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { runCli } from "../../src/cli/program.js";
 import { repoRoot } from "./fixture-project.js";
 
 /** What a run of the command line left: its exit code and output. */
@@ -9,12 +10,37 @@ export interface Run {
   stderr: string;
 }
 
-/** Run this checkout's `lessons` command line from `cwd`, as a user would in a terminal outside CI. */
-export function runLessons(args: string[], cwd: string): Run {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, "bin/lessons.js"), ...args], {
+/** The environment of a user in a terminal outside CI, who has not asked for stack traces. */
+const environment = { ...process.env, CI: "1", LESSONS_DEBUG: "" };
+
+/**
+ * Run this checkout's `lessons` command line from `cwd`, as a user would in
+ * a terminal outside CI, in this process: the same program as the binary,
+ * without starting node and loading unified and shiki again for each run.
+ */
+export async function runLessons(args: string[], cwd: string): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await runCli(args, {
+    cwd,
+    env: environment,
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+/**
+ * Run the `lessons` binary (`bin/lessons.js`, on the compiled `lib/`) in a
+ * child process, for what only a process shows: the exit code a shell sees,
+ * output when the code cannot load, faults injected with `node` options
+ * such as `--import`.
+ */
+export function spawnLessons(args: string[], cwd: string, nodeOptions: string[] = []): Run {
+  const result = spawnSync(process.execPath, [...nodeOptions, path.join(repoRoot, "bin/lessons.js"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CI: "1", LESSONS_DEBUG: "" },
+    env: environment,
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
