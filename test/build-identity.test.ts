@@ -1,12 +1,10 @@
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCourse } from "../bench/src/generate-course.js";
 import { repoRoot } from "./helpers/fixture-project.js";
-
-const cli = path.join(repoRoot, "bin", "lessons.js");
+import { runCompiledLessons } from "./helpers/run-lessons.js";
 
 /** Every file under `dir`, relative and sorted, with its bytes. */
 function tree(dir: string): Map<string, Buffer> {
@@ -32,22 +30,38 @@ function differences(expected: Map<string, Buffer>, actual: Map<string, Buffer>)
   });
 }
 
-/** Each test runs several whole builds of the course, in child processes. */
-const timeout = 240_000;
+/** How many worker threads start while `work` runs. */
+async function workersStartedBy(work: () => Promise<void>): Promise<number> {
+  let workers = 0;
+  const count = () => (workers += 1);
+  process.on("worker", count);
+  try {
+    await work();
+  } finally {
+    process.off("worker", count);
+  }
+  return workers;
+}
 
+/** Each test runs several whole builds of the course. */
+const timeout = 120_000;
+
+/**
+ * The builds run the compiled command line in this process: only compiled
+ * code reads lessons on worker threads (see `runCompiledLessons`).
+ */
 describe("cold, parallel, cached and incremental builds", () => {
   let work: string;
   let root: string;
-  const build = (out: string, ...flags: string[]) =>
-    execFileSync(process.execPath, [cli, "build", "--root", root, "--out", path.join(work, out), ...flags], {
-      encoding: "utf8",
-      env: { ...process.env, CI: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+  const build = async (out: string, ...flags: string[]) => {
+    const run = await runCompiledLessons(["build", "--root", root, "--out", path.join(work, out), ...flags], work);
+    expect(run.status, run.stderr).toBe(0);
+    return tree(path.join(work, out));
+  };
 
   beforeAll(() => {
-    if (!existsSync(path.join(repoRoot, "lib", "cli", "main.js")))
-      throw new Error("run `npm run compile` first: this test runs the built CLI");
+    if (!existsSync(path.join(repoRoot, "lib", "cli", "program.js")))
+      throw new Error("run `npm run compile` first: this test runs the compiled command line, whose builds read lessons on worker threads");
     work = mkdtempSync(path.join(os.tmpdir(), "lessons-identity-"));
     root = path.join(work, "course");
     generateCourse(root, { lessons: 14, seed: 7, blocksPerLesson: 12 });
@@ -58,51 +72,38 @@ describe("cold, parallel, cached and incremental builds", () => {
   });
 
   it(
-    "write the same bytes, file for file",
-    () => {
-      build("cold", "--no-cache", "--threads", "0");
-      const cold = tree(path.join(work, "cold"));
+    "write the same bytes, file for file, on worker threads, with and without the cache",
+    async () => {
+      const cold = await build("cold", "--no-cache", "--threads", "0");
       expect(cold.size).toBeGreaterThan(100);
       expect([...cold.keys()]).toContain(path.join("s01_container", "index.html"));
+      expect(existsSync(path.join(root, ".lessons-cache"))).toBe(false);
 
-      build("parallel", "--no-cache", "--threads", "2");
-      expect(differences(cold, tree(path.join(work, "parallel")))).toEqual([]);
+      const workers = await workersStartedBy(async () => {
+        expect(differences(cold, await build("parallel", "--no-cache", "--threads", "2"))).toEqual([]);
+      });
+      expect(workers).toBe(2);
 
-      build("cached", "--threads", "0");
+      expect(differences(cold, await build("cached", "--threads", "0"))).toEqual([]);
       expect(existsSync(path.join(root, ".lessons-cache"))).toBe(true);
-      expect(differences(cold, tree(path.join(work, "cached")))).toEqual([]);
-
-      build("warm");
-      expect(differences(cold, tree(path.join(work, "warm")))).toEqual([]);
-      build("cached");
-      expect(differences(cold, tree(path.join(work, "cached")))).toEqual([]);
+      expect(differences(cold, await build("warm"))).toEqual([]);
+      expect(differences(cold, await build("cached"))).toEqual([]);
     },
     timeout,
   );
 
   it(
     "give an edited course the same bytes as a cold build of it",
-    () => {
+    async () => {
       const lesson = path.join(root, "content", "s05_network", "index.md");
       const dataFile = readdirSync(path.join(root, "data-files", "s02_image")).find((name) => name.endsWith(".out")) ?? "";
       expect(dataFile).not.toBe("");
       writeFileSync(lesson, `${readFileSync(lesson, "utf8")}\nOne more paragraph, with a [link][site_3].\n`);
       writeFileSync(path.join(root, "data-files", "s02_image", dataFile), "changed output\n");
-      build("cached");
-      build("edited-cold", "--no-cache");
-      const cold = tree(path.join(work, "edited-cold"));
-      expect(differences(cold, tree(path.join(work, "cached")))).toEqual([]);
+      const cached = await build("cached");
+      const cold = await build("edited-cold", "--no-cache", "--threads", "0");
+      expect(differences(cold, cached)).toEqual([]);
       expect(cold.get(path.join("s02_image", "files", dataFile))?.toString()).toBe("changed output\n");
-    },
-    timeout,
-  );
-
-  it(
-    "leave a cache alone with --no-cache",
-    () => {
-      rmSync(path.join(root, ".lessons-cache"), { recursive: true, force: true });
-      build("no-cache", "--no-cache");
-      expect(existsSync(path.join(root, ".lessons-cache"))).toBe(false);
     },
     timeout,
   );

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { runCli } from "../../src/cli/program.js";
 import { repoRoot } from "./fixture-project.js";
 
@@ -13,21 +14,37 @@ export interface Run {
 /** The environment of a user in a terminal outside CI, who has not asked for stack traces. */
 const environment = { ...process.env, CI: "1", LESSONS_DEBUG: "" };
 
-/**
- * Run this checkout's `lessons` command line from `cwd`, as a user would in
- * a terminal outside CI, in this process: the same program as the binary,
- * without starting node and loading unified and shiki again for each run.
- */
-export async function runLessons(args: string[], cwd: string): Promise<Run> {
+/** Run `cli` on `args` from `cwd`, keeping what it writes. */
+async function capture(cli: typeof runCli, args: string[], cwd: string): Promise<Run> {
   let stdout = "";
   let stderr = "";
-  const status = await runCli(args, {
+  const status = await cli(args, {
     cwd,
     env: environment,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });
   return { status, stdout, stderr };
+}
+
+/**
+ * Run this checkout's `lessons` command line from `cwd`, as a user would in
+ * a terminal outside CI, in this process: the same program as the binary,
+ * without starting node and loading unified and shiki again for each run.
+ */
+export function runLessons(args: string[], cwd: string): Promise<Run> {
+  return capture(runCli, args, cwd);
+}
+
+/**
+ * Run the compiled command line (`lib/`) in this process. Only compiled
+ * code reads lessons on worker threads, whose script must be JavaScript
+ * (`build/lesson-pool.ts`); from the TypeScript sources, every lesson is
+ * read on this thread.
+ */
+export async function runCompiledLessons(args: string[], cwd: string): Promise<Run> {
+  const compiled = (await import(pathToFileURL(path.join(repoRoot, "lib/cli/program.js")).href)) as { runCli: typeof runCli };
+  return capture(compiled.runCli, args, cwd);
 }
 
 /**
