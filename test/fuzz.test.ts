@@ -15,10 +15,10 @@ import { refreshDataFileBlocks } from "../src/markdown/refresh.js";
 import { detectLayout, type LessonFolder } from "../src/project/layout.js";
 import { buildSite } from "../src/pipeline.js";
 import { repoRoot } from "./helpers/fixture-project.js";
+import { fuzzRuns } from "./helpers/fuzz-runs.js";
 
-/** Fixed, so a failure is reproduced by running the suite again; `FUZZ_SEED=n FUZZ_RUNS=k` explores further. */
-const seed = Number(process.env.FUZZ_SEED ?? 20_240_611);
-const runs = (base: number) => base * Number(process.env.FUZZ_RUNS ?? 1);
+/** Fixed, so a failure is reproduced by running the suite again; `LESSONS_FUZZ_SEED=n LESSONS_FUZZ_RUNS=k` explores further. */
+const seed = Number(process.env.LESSONS_FUZZ_SEED ?? 20_240_611);
 /** Far above a normal build of the lesson (well under a second), far below a hang. */
 const timeLimitMs = 15_000;
 
@@ -201,7 +201,7 @@ describe("fuzz: mutations of the seed project never crash, hang or go unexplaine
         expect(document.slug).toBe("virt");
         expectWellFormed(file.messages);
       }),
-      { seed, numRuns: runs(40), endOnFailure: true },
+      { seed, numRuns: fuzzRuns(12), endOnFailure: true },
     );
   });
 
@@ -217,7 +217,7 @@ describe("fuzz: mutations of the seed project never crash, hang or go unexplaine
           expect(result.files.map((output) => output.path)).toContain("virt/index.html");
         }
       }),
-      { seed, numRuns: runs(6), endOnFailure: true },
+      { seed, numRuns: fuzzRuns(3), endOnFailure: true },
     );
   });
 
@@ -227,19 +227,22 @@ describe("fuzz: mutations of the seed project never crash, hang or go unexplaine
       for (const source of sharedSources) writeFileSync(path.join(root, source.name), source.bytes);
     };
     try {
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...sharedSources), mutations, async (source, changes) => {
-          restore();
-          writeFileSync(path.join(root, source.name), mutate(source.bytes, changes));
-          const result = await withinTimeLimit(() => buildSite({ root }));
-          expectWellFormed(result.messages);
-          expect(() => formatText(result.messages, { root, codeFrame: true })).not.toThrow();
-          if (!result.messages.some((message) => message.fatal)) {
-            expect(result.files.map((output) => output.path)).toContain("index.html");
-          }
-        }),
-        { seed, numRuns: runs(12), endOnFailure: true },
-      );
+      // Each source in turn, so that every one of them is mutated however few the runs.
+      for (const source of sharedSources) {
+        await fc.assert(
+          fc.asyncProperty(mutations, async (changes) => {
+            restore();
+            writeFileSync(path.join(root, source.name), mutate(source.bytes, changes));
+            const result = await withinTimeLimit(() => buildSite({ root }));
+            expectWellFormed(result.messages);
+            expect(() => formatText(result.messages, { root, codeFrame: true })).not.toThrow();
+            if (!result.messages.some((message) => message.fatal)) {
+              expect(result.files.map((output) => output.path)).toContain("index.html");
+            }
+          }),
+          { seed, numRuns: fuzzRuns(1), endOnFailure: true },
+        );
+      }
     } finally {
       restore();
     }
@@ -255,7 +258,7 @@ describe("fuzz: mutations of the seed project never crash, hang or go unexplaine
         expect(again.refreshed).toBe(0);
         expect(again.text).toBe(once.text);
       }),
-      { seed, numRuns: runs(20), endOnFailure: true },
+      { seed, numRuns: fuzzRuns(6), endOnFailure: true },
     );
   });
 });

@@ -3,6 +3,7 @@ import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
 import { createIncrementalParser } from "../../src/markdown/incremental-parse.js";
 import { createMarkdownParser } from "../../src/markdown/parser.js";
+import { fuzzRuns } from "../helpers/fuzz-runs.js";
 import { randomEdit, randomFrom, sampleDocuments } from "../helpers/markdown-edits.js";
 
 const parser = createMarkdownParser();
@@ -17,6 +18,7 @@ describe("the incremental parser", () => {
       if (texts.has(text) && edits > 0) wholeAfterEdit += 1;
       return parseWhole(text);
     });
+    const steps = fuzzRuns(6);
     sampleDocuments().forEach((original, document) => {
       const random = randomFrom(document + 1);
       let text = original;
@@ -25,7 +27,7 @@ describe("the incremental parser", () => {
       edits = 0;
       incremental(text, `lesson-${document}`);
       edits = first;
-      for (let step = 0; step < 30; step += 1) {
+      for (let step = 0; step < steps; step += 1) {
         text = random() < 0.1 ? original : randomEdit(text, random);
         texts.add(text);
         edits += 1;

@@ -3,6 +3,7 @@ import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
 import { createMarkdownParser } from "../../src/markdown/parser.js";
 import { createSectionedParser } from "../../src/markdown/sectioned-parse.js";
+import { fuzzRuns } from "../helpers/fuzz-runs.js";
 import { randomEdit, randomFrom, sampleDocuments } from "../helpers/markdown-edits.js";
 
 const parser = createMarkdownParser();
@@ -28,9 +29,10 @@ describe("the sectioned parser", () => {
     const { parse, parsed } = recordingParser();
     let texts = 0;
     let whole = 0;
+    const steps = fuzzRuns(4);
     sampleDocuments().forEach((original, document) => {
       const random = randomFrom(document + 101);
-      for (let step = 0; step < 16; step += 1) {
+      for (let step = 0; step < steps; step += 1) {
         let text = original;
         for (let edits = step % 4; edits > 0; edits -= 1) text = randomEdit(text, random);
         parsed.length = 0;
