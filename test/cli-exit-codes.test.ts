@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -63,5 +64,16 @@ describe("lessons exit codes", () => {
     const run = spawnLessons(["build", "--out", path.join(root, "site")], root);
     expect(run.status).toBe(0);
     expect(readFileSync(path.join(root, "site/lesson/index.html"), "utf8")).toContain("Lesson");
+  });
+
+  it("says in one line, with exit code 70, that it cannot load when the compiled code is missing", () => {
+    const unbuilt = path.join(root, "unbuilt");
+    mkdirSync(path.join(unbuilt, "bin"), { recursive: true });
+    copyFileSync(path.join(repoRoot, "bin/lessons.js"), path.join(unbuilt, "bin/lessons.js"));
+    const run = spawnSync(process.execPath, [path.join(unbuilt, "bin/lessons.js"), "build"], { cwd: root, encoding: "utf8" });
+    expect(run.stderr).toMatch(
+      /^lessons: internal error: cannot load the command line \(.*\); is lessons compiled \(npm run compile\)\?\n$/,
+    );
+    expect(run.status).toBe(70);
   });
 });
