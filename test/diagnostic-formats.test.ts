@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +22,16 @@ function courseWithDefect(): { tmp: string; root: string; lesson: string } {
   const lesson = path.join(root, "content/lesson/index.md");
   writeFileSync(lesson, "# Lesson\n\nAn [unknown term](g:nope), 50% sure.\n");
   return { tmp, root, lesson };
+}
+
+/** Stop a dev server as Ctrl-C would, and wait until it is gone (killed if it has not stopped within 5 s), so that none outlives its test. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, "exit");
+  child.kill("SIGTERM");
+  const kill = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(kill);
 }
 
 const diagnostic = {
@@ -111,7 +122,7 @@ describe("diagnostics for editors and CI", () => {
       await builtAtLeast(2);
       expect(builds[1]).toEqual([]);
     } finally {
-      child.kill("SIGTERM");
+      await stop(child);
     }
   });
 });
