@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { saveScreenshot, settled, unseen } from "../helpers/screenshot.js";
+import { writtenSite } from "../helpers/site-pages.js";
 
 const run = promisify(execFile);
 const output = path.join(repoRoot, "test/output/print");
@@ -135,11 +136,7 @@ async function openDeck(context: BrowserContext, url: string): Promise<Page> {
 describeInBrowser("the project's own site on paper and on slides", () => {
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), "lessons-print-"));
-    const entries = await readdir(site, { withFileTypes: true, recursive: true });
-    lessons = entries
-      .filter((entry) => entry.isFile() && entry.name === "slides.html")
-      .map((entry) => path.relative(site, entry.parentPath).split(path.sep).join("/"))
-      .sort();
+    lessons = [...writtenSite(site).paths].flatMap((file) => (file.endsWith("/slides.html") ? [path.posix.dirname(file)] : [])).sort();
     browser = await connectBrowser();
     await mkdir(output, { recursive: true });
   });

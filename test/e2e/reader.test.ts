@@ -1,11 +1,11 @@
 import { HtmlValidate } from "html-validate";
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations } from "../helpers/axe.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
+import { writtenSite } from "../helpers/site-pages.js";
 
 /**
  * The project's own site as a reader meets it, on a desktop and on a phone,
@@ -59,20 +59,80 @@ const textOf = (html: string) =>
     .replace(/<[^>]*>/g, " ")
     .replace(/&[a-z]+;/g, " ");
 
-/** Every HTML page of the built site, by its path in the site, with its text. */
-async function builtPages(): Promise<Map<string, string>> {
-  const entries = await readdir(site.folder, { withFileTypes: true, recursive: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-    .map((entry) => path.relative(site.folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
-  return new Map(await Promise.all(files.map(async (file) => [file, await readFile(path.join(site.folder, file), "utf8")] as const)));
+async function readerContext(device: Device, colorScheme: Theme): Promise<BrowserContext> {
+  return browser.newContext({ ...viewports[device], colorScheme });
 }
+
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
+const shotName = (file: string) => file.replace(/\/index\.html$|\.html$/, "").replace(/\//g, "-") || "home";
+
+/** How far the page can scroll sideways, in CSS pixels (0: not at all). */
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/**
+ * Controls a finger must hit that are smaller than 44 × 44 CSS pixels (WCAG 2.5.5), as
+ * `page: text (width × height)`: buttons, and links that stand alone rather than inside running text.
+ */
+const smallTapTargets = (page: Page, file: string) =>
+  page.evaluate((file) => {
+    const inText = (element: Element) =>
+      element.closest("p, li, dd, td, figcaption, h1, h2, h3") !== null &&
+      element.closest("nav, .lesson-card-actions, .back-to-top, .section-slide-link, .lesson-actions") === null;
+    // Off to the side (the skip link until focused) or of no size yet (a lazy image not loaded) is nothing to tap.
+    const onScreen = (box: DOMRect) => box.right > 0 && box.left < window.innerWidth && box.width > 0 && box.height > 0;
+    return [...document.querySelectorAll("button, a[href], input")]
+      .filter(
+        (element) =>
+          element.checkVisibility() && onScreen(element.getBoundingClientRect()) && !(element.tagName === "A" && inText(element)),
+      )
+      .map((element) => ({ element, box: element.getBoundingClientRect() }))
+      .filter(({ box }) => box.width < 44 || box.height < 44)
+      .map(
+        ({ element, box }) =>
+          `${file}: ${(element.textContent ?? "").trim().slice(0, 30) || element.tagName} (${Math.round(box.width)} × ${Math.round(box.height)})`,
+      );
+  }, file);
+
+/** html-validate's problems with the page as the browser holds it, scripts run. */
+async function liveHtmlProblems(page: Page, name: string): Promise<string[]> {
+  const report = await validator.validateString(await page.content(), name);
+  return report.results.flatMap((result) =>
+    result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`),
+  );
+}
+
+/** The rectangle of `selector`'s first match, and whether it lies wholly inside the viewport. */
+const placement = (page: Page, selector: string) =>
+  page
+    .locator(selector)
+    .first()
+    .evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const inside = box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+      return { inside, width: box.width, height: box.height, top: box.top };
+    });
+
+/** Whether the top edge of `selector` is what the reader sees there, not covered by a header that stays in view. */
+const uncovered = (page: Page, selector: string) =>
+  page.locator(selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const seen = document.elementFromPoint(box.left + Math.min(20, box.width / 2), box.top + 2);
+    return seen !== null && element.contains(seen);
+  });
+
+/** The bottom edge of the header and of anything else stuck to the top of the window across the text. */
+const stuckBottom = (page: Page) =>
+  page.evaluate(() => {
+    const header = document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0;
+    const bar = document.querySelector("#toc")?.getBoundingClientRect();
+    return bar && bar.top <= header + 1 && bar.width > window.innerWidth / 2 ? Math.max(header, bar.bottom) : header;
+  });
 
 describeInBrowser("the site as a reader meets it, served under /course/", () => {
   beforeAll(async () => {
-    const html = await builtPages();
-    pages = [...html.keys()];
+    const built = writtenSite(site.folder);
+    pages = [...built.paths].filter((file) => file.endsWith(".html")).sort();
+    const html = new Map(pages.map((file) => [file, built.text(file)]));
     const lesson = html.get(lessonPage) ?? "";
     const sections = lesson.split(/<section class="section[^"]*">/).slice(1);
     const last = sections.at(-1) ?? "";
@@ -93,75 +153,6 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
   afterAll(async () => {
     await browser?.close();
   });
-
-  async function readerContext(device: Device, colorScheme: Theme): Promise<BrowserContext> {
-    return browser.newContext({ ...viewports[device], colorScheme });
-  }
-
-  const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
-  const shotName = (file: string) => file.replace(/\/index\.html$|\.html$/, "").replace(/\//g, "-") || "home";
-
-  /** How far the page can scroll sideways, in CSS pixels (0: not at all). */
-  const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-
-  /**
-   * Controls a finger must hit that are smaller than 44 × 44 CSS pixels (WCAG 2.5.5), as
-   * `page: text (width × height)`: buttons, and links that stand alone rather than inside running text.
-   */
-  const smallTapTargets = (page: Page, file: string) =>
-    page.evaluate((file) => {
-      const inText = (element: Element) =>
-        element.closest("p, li, dd, td, figcaption, h1, h2, h3") !== null &&
-        element.closest("nav, .lesson-card-actions, .back-to-top, .section-slide-link, .lesson-actions") === null;
-      // Off to the side (the skip link until focused) or of no size yet (a lazy image not loaded) is nothing to tap.
-      const onScreen = (box: DOMRect) => box.right > 0 && box.left < window.innerWidth && box.width > 0 && box.height > 0;
-      return [...document.querySelectorAll("button, a[href], input")]
-        .filter(
-          (element) =>
-            element.checkVisibility() && onScreen(element.getBoundingClientRect()) && !(element.tagName === "A" && inText(element)),
-        )
-        .map((element) => ({ element, box: element.getBoundingClientRect() }))
-        .filter(({ box }) => box.width < 44 || box.height < 44)
-        .map(
-          ({ element, box }) =>
-            `${file}: ${(element.textContent ?? "").trim().slice(0, 30) || element.tagName} (${Math.round(box.width)} × ${Math.round(box.height)})`,
-        );
-    }, file);
-
-  /** html-validate's problems with the page as the browser holds it, scripts run. */
-  async function liveHtmlProblems(page: Page, name: string): Promise<string[]> {
-    const report = await validator.validateString(await page.content(), name);
-    return report.results.flatMap((result) =>
-      result.messages.map((message) => `${name}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`),
-    );
-  }
-
-  /** The rectangle of `selector`'s first match, and whether it lies wholly inside the viewport. */
-  const placement = (page: Page, selector: string) =>
-    page
-      .locator(selector)
-      .first()
-      .evaluate((element) => {
-        const box = element.getBoundingClientRect();
-        const inside = box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
-        return { inside, width: box.width, height: box.height, top: box.top };
-      });
-
-  /** Whether the top edge of `selector` is what the reader sees there, not covered by a header that stays in view. */
-  const uncovered = (page: Page, selector: string) =>
-    page.locator(selector).evaluate((element) => {
-      const box = element.getBoundingClientRect();
-      const seen = document.elementFromPoint(box.left + Math.min(20, box.width / 2), box.top + 2);
-      return seen !== null && element.contains(seen);
-    });
-
-  /** The bottom edge of the header and of anything else stuck to the top of the window across the text. */
-  const stuckBottom = (page: Page) =>
-    page.evaluate(() => {
-      const header = document.querySelector(".site-header")?.getBoundingClientRect().bottom ?? 0;
-      const bar = document.querySelector("#toc")?.getBoundingClientRect();
-      return bar && bar.top <= header + 1 && bar.width > window.innerWidth / 2 ? Math.max(header, bar.bottom) : header;
-    });
 
   it("finds a word that only the lesson's last section uses, to search for", () => {
     expect(lastSection.id).not.toBe("");

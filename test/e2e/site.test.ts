@@ -1,9 +1,9 @@
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
+import { writtenSite } from "../helpers/site-pages.js";
 
 const lessonPage = "virt/index.html";
 const site = inject("ownSite");
@@ -44,10 +44,7 @@ const tooltip = (page: Page, selector: string) =>
 
 describeInBrowser("in Chromium", () => {
   beforeAll(async () => {
-    const entries = await readdir(site.folder, { withFileTypes: true, recursive: true });
-    htmlPages = entries
-      .filter((entry) => entry.isFile() && entry.name.endsWith(".html"))
-      .map((entry) => path.relative(site.folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+    htmlPages = [...writtenSite(site.folder).paths].filter((file) => file.endsWith(".html"));
     browser = await connectBrowser();
   });
 
