@@ -5,8 +5,9 @@ import { connect, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const lessonPath = path.join("content", "virt", "index.md");
@@ -56,7 +57,8 @@ async function startDev(project: string): Promise<DevProcess> {
   return { child, url: new URL(address), stdout: () => stdout, stderr: () => stderr };
 }
 
-describe("lessons dev", () => {
+// Its tests run in order on one server, and the later ones read what the browser tests before them saved.
+describeInBrowser("lessons dev", () => {
   let project: string;
   let lessonFile: string;
   let original: string;
@@ -73,13 +75,7 @@ describe("lessons dev", () => {
     await cp(path.join(repo, "data-files"), path.join(project, "data-files"), { recursive: true });
     lessonFile = path.join(project, lessonPath);
     original = await readFile(lessonFile, "utf8");
-    [dev, browser] = await Promise.all([
-      startDev(project),
-      chromium.launch({
-        executablePath: "/usr/bin/chromium",
-        args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-      }),
-    ]);
+    [dev, browser] = await Promise.all([startDev(project), connectBrowser()]);
     url = dev.url;
     page = await browser.newPage();
   });

@@ -7,45 +7,22 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promis
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { RevealApi } from "reveal.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatMessageLine } from "../../src/diagnostics/format-text.js";
-import { buildSite } from "../../src/pipeline.js";
-import { writeSite } from "../../src/write/write.js";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
-import { serveFolder, type StaticServer } from "../helpers/static-server.js";
+import { saveScreenshot, settled, unseen } from "../helpers/screenshot.js";
+import { writtenSite } from "../helpers/site-pages.js";
 
 const run = promisify(execFile);
 const output = path.join(repoRoot, "test/output/print");
+const { folder: site, url: siteUrl } = inject("ownSite");
 
 let tmp: string;
-let site: string;
-let server: StaticServer;
 let browser: Browser;
 /** The lessons of the project's own site, by slug: each has a page and a deck. */
 let lessons: string[];
-
-beforeAll(async () => {
-  tmp = await mkdtemp(path.join(os.tmpdir(), "lessons-print-"));
-  site = path.join(tmp, "site");
-  const result = await buildSite({ root: repoRoot });
-  expect(result.messages.filter((message) => message.fatal).map(formatMessageLine)).toEqual([]);
-  await writeSite(site, result.files);
-  lessons = result.files.flatMap((file) => (file.path.endsWith("/slides.html") ? [path.posix.dirname(file.path)] : []));
-  server = await serveFolder(site, "/");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  await mkdir(output, { recursive: true });
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
 
 /** Text compared without its whitespace: a printed line may wrap anywhere, and pdftotext lays text out its own way. */
 function squeezed(text: string): string {
@@ -146,84 +123,6 @@ function missingFrom(text: string, lines: string[]): string[] {
   return lines.filter((line) => !printed.includes(squeezed(line)));
 }
 
-describe("printing", () => {
-  it("a lesson page prints every line of its code, on light pages, without the screen's navigation", async () => {
-    expect(lessons.length).toBeGreaterThan(0);
-    for (const lesson of lessons) {
-      const built = await builtPage(`${lesson}/index.html`);
-      const expected = codeLines(built);
-      expect(expected.length).toBeGreaterThan(0);
-      // Paper cannot be clicked: the address of every link out of the site is printed.
-      const external = (selectAll("main a[href^='http']", built) as Element[]).map((link) => String(link.properties.href));
-      const context = await darkContext({ width: 1280, height: 800 });
-      const page = await context.newPage();
-      await page.goto(`${server.url}${lesson}/index.html`);
-      const file = path.join(output, `${lesson}-page.pdf`);
-      await writeFile(file, await page.pdf({ format: "A4", printBackground: true }));
-      await context.close();
-      const text = await pdfText(file);
-      expect(missingFrom(text, expected)).toEqual([]);
-      expect(missingFrom(text, external)).toEqual([]);
-      // A heading is never the last thing on a page, away from what it introduces.
-      const headings = new Set((selectAll("main h2, main h3", built) as Element[]).map((heading) => squeezed(toString(heading))));
-      const stranded = text
-        .split("\f")
-        .slice(0, -1)
-        .map((sheet) => squeezed(sheet.trimEnd().split("\n").at(-1) ?? ""))
-        .filter((last) => headings.has(last));
-      expect(stranded).toEqual([]);
-      expect(text).not.toContain("View as slides");
-      expect(text).not.toContain("Show this section as a slide");
-      const brightness = await pageBrightness(file, `${lesson}-page`);
-      expect(brightness.filter((mean) => mean < 128)).toEqual([]);
-      // No blank page at the end: the last page has something on it.
-      expect(brightness.at(-1)).toBeLessThan(254.5);
-    }
-  });
-
-  it("a deck printed with ?print-pdf keeps every line of every slide, continuing long slides on the next page, on light pages", async () => {
-    for (const lesson of lessons) {
-      const deck = await builtPage(`${lesson}/slides.html`);
-      const slides = selectAll("section.slide", deck) as Element[];
-      const expected = slides.flatMap((slide) => blockTexts(slide));
-      expect(expected.length).toBeGreaterThan(slides.length);
-      const context = await darkContext({ width: 1280, height: 720 });
-      const page = await context.newPage();
-      await page.goto(`${server.url}${lesson}/slides.html?print-pdf`);
-      await page.waitForSelector("html[data-slides=print-ready]");
-      const printView = await page.evaluate(() => {
-        const sheets = [...document.querySelectorAll(".pdf-page")];
-        return {
-          continued: document.querySelectorAll("section.slide.continues").length,
-          // Content that reaches past its page would be cut off on paper.
-          cut: sheets.flatMap((sheet) => {
-            const last = sheet.querySelector(".slide-body")?.lastElementChild?.getBoundingClientRect();
-            return last && last.bottom > sheet.getBoundingClientRect().bottom + 1 ? [sheet.querySelector("section")?.id] : [];
-          }),
-          shrunk: [...document.querySelectorAll<HTMLElement>(".slide-body")].flatMap((body) =>
-            getComputedStyle(body).transform === "none" ? [] : [body.parentElement?.id],
-          ),
-          smallCode: [...document.querySelectorAll(".slide-body pre")].flatMap((pre) =>
-            parseFloat(getComputedStyle(pre).fontSize) < 18 ? [pre.closest("section")?.id] : [],
-          ),
-        };
-      });
-      expect(printView.cut).toEqual([]);
-      expect(printView.shrunk).toEqual([]);
-      expect(printView.smallCode).toEqual([]);
-      const file = path.join(output, `${lesson}-slides.pdf`);
-      await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
-      await context.close();
-      const text = await pdfText(file);
-      expect(missingFrom(text, expected)).toEqual([]);
-      const brightness = await pageBrightness(file, `${lesson}-slides`);
-      expect(brightness.filter((mean) => mean < 128)).toEqual([]);
-      // Each slide starts a page; a slide too long for one goes on to the next instead of being cut or shrunk.
-      expect(brightness.length).toBeGreaterThanOrEqual(slides.length + printView.continued);
-    }
-  });
-});
-
 /** The globals of a deck page. */
 type DeckWindow = { Reveal: RevealApi };
 
@@ -234,71 +133,166 @@ async function openDeck(context: BrowserContext, url: string): Promise<Page> {
   return page;
 }
 
-describe("code on slides", () => {
-  it("is never smaller than 18 px on a 1280×720 screen, on any slide", async () => {
-    for (const lesson of lessons) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
-      const page = await openDeck(context, `${server.url}${lesson}/slides.html`);
-      const sizes = await page.evaluate(() => {
-        const { Reveal } = window as unknown as DeckWindow;
-        return Reveal.getSlides().flatMap((slide, at) => {
-          Reveal.slide(at);
-          const body = slide.querySelector<HTMLElement>(".slide-body")!;
-          // reveal.js scales the whole deck to the window: the size a reader sees is the computed size times that scale.
-          const scale = body.getBoundingClientRect().width / body.offsetWidth;
-          return [...body.querySelectorAll("pre, code")].map((code) => ({
-            slide: slide.id || "title",
-            size: parseFloat(getComputedStyle(code).fontSize) * scale,
-          }));
-        });
-      });
-      expect(sizes.length).toBeGreaterThan(0);
-      expect(sizes.filter(({ size }) => size < 18)).toEqual([]);
-      await context.close();
-    }
+describeInBrowser("the project's own site on paper and on slides", () => {
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), "lessons-print-"));
+    lessons = [...writtenSite(site).paths].flatMap((file) => (file.endsWith("/slides.html") ? [path.posix.dirname(file)] : [])).sort();
+    browser = await connectBrowser();
+    await mkdir(output, { recursive: true });
   });
 
-  it("shows a long transcript's first lines and a link to the whole of it on the lesson page", async () => {
-    let shortened = 0;
-    for (const lesson of lessons) {
-      const deck = await builtPage(`${lesson}/slides.html`);
-      const lessonPage = await builtPage(`${lesson}/index.html`);
-      for (const slide of selectAll("section.slide[id]", deck) as Element[]) {
-        const id = String(slide.properties.id);
-        const section = select(`section:has(> h2#${id})`, lessonPage);
-        expect(section, id).toBeTruthy();
-        const onPage = selectAll("figure.transcript, figure.output", section!) as Element[];
-        const onSlide = selectAll("figure.transcript, figure.output", slide) as Element[];
-        expect(onSlide.length).toBe(onPage.length);
-        onSlide.forEach((figure, at) => {
-          const shown = codeLines(figure);
-          const whole = codeLines(onPage[at]!);
-          expect(whole.slice(0, shown.length)).toEqual(shown);
-          const more = (selectAll("a", figure) as Element[]).find((link) => toString(link) === "… full output on the lesson page");
-          if (shown.length === whole.length) {
-            expect(more).toBeUndefined();
-          } else {
-            shortened += 1;
-            expect(more?.properties.href).toBe(`index.html#${id}`);
-          }
-        });
+  afterAll(async () => {
+    await browser?.close();
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  describe("printing", () => {
+    it("a lesson page prints every line of its code, on light pages, without the screen's navigation", async () => {
+      expect(lessons.length).toBeGreaterThan(0);
+      for (const lesson of lessons) {
+        const built = await builtPage(`${lesson}/index.html`);
+        const expected = codeLines(built);
+        expect(expected.length).toBeGreaterThan(0);
+        // Paper cannot be clicked: the address of every link out of the site is printed.
+        const external = (selectAll("main a[href^='http']", built) as Element[]).map((link) => String(link.properties.href));
+        const context = await darkContext({ width: 1280, height: 800 });
+        const page = await context.newPage();
+        await page.goto(`${siteUrl}${lesson}/index.html`);
+        const file = path.join(output, `${lesson}-page.pdf`);
+        await writeFile(file, await page.pdf({ format: "A4", printBackground: true }));
+        await context.close();
+        const text = await pdfText(file);
+        expect(missingFrom(text, expected)).toEqual([]);
+        expect(missingFrom(text, external)).toEqual([]);
+        // A heading is never the last thing on a page, away from what it introduces.
+        const headings = new Set((selectAll("main h2, main h3", built) as Element[]).map((heading) => squeezed(toString(heading))));
+        const stranded = text
+          .split("\f")
+          .slice(0, -1)
+          .map((sheet) => squeezed(sheet.trimEnd().split("\n").at(-1) ?? ""))
+          .filter((last) => headings.has(last));
+        expect(stranded).toEqual([]);
+        expect(text).not.toContain("View as slides");
+        expect(text).not.toContain("Show this section as a slide");
+        const brightness = await pageBrightness(file, `${lesson}-page`);
+        expect(brightness.filter((mean) => mean < 128)).toEqual([]);
+        // No blank page at the end: the last page has something on it.
+        expect(brightness.at(-1)).toBeLessThan(254.5);
       }
-    }
-    expect(shortened).toBeGreaterThan(0);
+    });
+
+    it("a deck printed with ?print-pdf keeps every line of every slide, continuing long slides on the next page, on light pages", async () => {
+      for (const lesson of lessons) {
+        const deck = await builtPage(`${lesson}/slides.html`);
+        const slides = selectAll("section.slide", deck) as Element[];
+        const expected = slides.flatMap((slide) => blockTexts(slide));
+        expect(expected.length).toBeGreaterThan(slides.length);
+        const context = await darkContext({ width: 1280, height: 720 });
+        const page = await context.newPage();
+        await page.goto(`${siteUrl}${lesson}/slides.html?print-pdf`);
+        await page.waitForSelector("html[data-slides=print-ready]");
+        const printView = await page.evaluate(() => {
+          const sheets = [...document.querySelectorAll(".pdf-page")];
+          return {
+            continued: document.querySelectorAll("section.slide.continues").length,
+            // Content that reaches past its page would be cut off on paper.
+            cut: sheets.flatMap((sheet) => {
+              const last = sheet.querySelector(".slide-body")?.lastElementChild?.getBoundingClientRect();
+              return last && last.bottom > sheet.getBoundingClientRect().bottom + 1 ? [sheet.querySelector("section")?.id] : [];
+            }),
+            shrunk: [...document.querySelectorAll<HTMLElement>(".slide-body")].flatMap((body) =>
+              getComputedStyle(body).transform === "none" ? [] : [body.parentElement?.id],
+            ),
+            smallCode: [...document.querySelectorAll(".slide-body pre")].flatMap((pre) =>
+              parseFloat(getComputedStyle(pre).fontSize) < 18 ? [pre.closest("section")?.id] : [],
+            ),
+          };
+        });
+        expect(printView.cut).toEqual([]);
+        expect(printView.shrunk).toEqual([]);
+        expect(printView.smallCode).toEqual([]);
+        const file = path.join(output, `${lesson}-slides.pdf`);
+        await writeFile(file, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        await context.close();
+        const text = await pdfText(file);
+        expect(missingFrom(text, expected)).toEqual([]);
+        const brightness = await pageBrightness(file, `${lesson}-slides`);
+        expect(brightness.filter((mean) => mean < 128)).toEqual([]);
+        // Each slide starts a page; a slide too long for one goes on to the next instead of being cut or shrunk.
+        expect(brightness.length).toBeGreaterThanOrEqual(slides.length + printView.continued);
+      }
+    });
   });
 
-  it("saves a screenshot of a slide with a shortened transcript for review", async () => {
-    const [lesson] = lessons;
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
-    const page = await openDeck(context, `${server.url}${lesson}/slides.html`);
-    const found = await page.evaluate(() => {
-      const { Reveal } = window as unknown as DeckWindow;
-      const at = Reveal.getSlides().findIndex((slide) => slide.querySelector(".transcript-more"));
-      if (at >= 0) Reveal.slide(at);
-      return at;
+  describe("code on slides", () => {
+    it("is never smaller than 18 px on a 1280×720 screen, on any slide", async () => {
+      for (const lesson of lessons) {
+        const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+        const page = await openDeck(context, `${siteUrl}${lesson}/slides.html`);
+        const sizes = await page.evaluate(() => {
+          const { Reveal } = window as unknown as DeckWindow;
+          return Reveal.getSlides().flatMap((slide, at) => {
+            Reveal.slide(at);
+            const body = slide.querySelector<HTMLElement>(".slide-body")!;
+            // reveal.js scales the whole deck to the window: the size a reader sees is the computed size times that scale.
+            const scale = body.getBoundingClientRect().width / body.offsetWidth;
+            return [...body.querySelectorAll("pre, code")].map((code) => ({
+              slide: slide.id || "title",
+              size: parseFloat(getComputedStyle(code).fontSize) * scale,
+            }));
+          });
+        });
+        expect(sizes.length).toBeGreaterThan(0);
+        expect(sizes.filter(({ size }) => size < 18)).toEqual([]);
+        await context.close();
+      }
     });
-    expect(found).toBeGreaterThanOrEqual(0);
-    await page.screenshot({ path: path.join(output, "slide-shortened-transcript.png") });
-    await context.close();
+
+    it("shows a long transcript's first lines and a link to the whole of it on the lesson page", async () => {
+      let shortened = 0;
+      for (const lesson of lessons) {
+        const deck = await builtPage(`${lesson}/slides.html`);
+        const lessonPage = await builtPage(`${lesson}/index.html`);
+        for (const slide of selectAll("section.slide[id]", deck) as Element[]) {
+          const id = String(slide.properties.id);
+          const section = select(`section:has(> h2#${id})`, lessonPage);
+          expect(section, id).toBeTruthy();
+          const onPage = selectAll("figure.transcript, figure.output", section!) as Element[];
+          const onSlide = selectAll("figure.transcript, figure.output", slide) as Element[];
+          expect(onSlide.length).toBe(onPage.length);
+          onSlide.forEach((figure, at) => {
+            const shown = codeLines(figure);
+            const whole = codeLines(onPage[at]!);
+            expect(whole.slice(0, shown.length)).toEqual(shown);
+            const more = (selectAll("a", figure) as Element[]).find((link) => toString(link) === "… full output on the lesson page");
+            if (shown.length === whole.length) {
+              expect(more).toBeUndefined();
+            } else {
+              shortened += 1;
+              expect(more?.properties.href).toBe(`index.html#${id}`);
+            }
+          });
+        }
+      }
+      expect(shortened).toBeGreaterThan(0);
+    });
+
+    it("shows a slide with a shortened transcript whole on a 1280×720 screen, its link to the rest in view, and saves a screenshot of it", async () => {
+      const [lesson] = lessons;
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const page = await openDeck(context, `${siteUrl}${lesson}/slides.html`);
+      const found = await page.evaluate(() => {
+        const { Reveal } = window as unknown as DeckWindow;
+        const at = Reveal.getSlides().findIndex((slide) => slide.querySelector(".transcript-more"));
+        if (at >= 0) Reveal.slide(at);
+        return at;
+      });
+      expect(found).toBeGreaterThanOrEqual(0);
+      await settled(page);
+      const slide = page.locator("section.slide.present");
+      expect(await unseen(slide, ["h2", "figure.transcript figcaption", "figure.transcript pre", ".transcript-more a"])).toEqual([]);
+      expect(await saveScreenshot(page, page, path.join(output, "slide-shortened-transcript.png"))).toBeGreaterThan(0.02);
+      await context.close();
+    });
   });
 });

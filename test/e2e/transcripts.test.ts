@@ -1,44 +1,26 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../../src/pipeline.js";
-import { writeSite } from "../../src/write/write.js";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
+import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
-import { serveFolder, type StaticServer } from "../helpers/static-server.js";
+import { saveScreenshot } from "../helpers/screenshot.js";
 
 const screenshots = path.join(repoRoot, "test/output/screenshots");
 const lessonPage = "virt/index.html";
+const site = inject("ownSite");
 
-let tmp: string;
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  const { files } = await buildSite({ root: repoRoot });
-  tmp = await mkdtemp(path.join(os.tmpdir(), "lessons-transcripts-"));
-  await writeSite(tmp, files);
-  server = await serveFolder(tmp, "/");
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+describeInBrowser("a terminal transcript on the lesson page", () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await connectBrowser();
   });
-  await mkdir(screenshots, { recursive: true });
-}, 120_000);
+  afterAll(() => browser?.close());
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-});
-
-describe("a terminal transcript on the lesson page", () => {
   for (const colorScheme of ["light", "dark"] as const) {
     it(`shows prompts dimmed and unselectable and output in a colour of its own (${colorScheme})`, async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme });
       const page = await context.newPage();
-      await page.goto(`${server.url}${lessonPage}`);
+      await page.goto(`${site.url}${lessonPage}`);
       const transcripts = await page.evaluate(() =>
         [...document.querySelectorAll("figure.data-file")]
           .filter((figure) => figure.querySelector("figcaption")?.textContent?.includes(".text"))
@@ -79,19 +61,30 @@ describe("a terminal transcript on the lesson page", () => {
           expect(transcript.output, transcript.name).not.toBe(transcript.prompt);
         }
       }
-      await page
-        .locator("figure.transcript")
-        .first()
-        .screenshot({ path: path.join(screenshots, `transcript-${colorScheme}.png`) });
+      // What a reader sees of the first one: its file name, its first command and its Copy button, on screen and not covered.
+      const figure = page.locator("figure.transcript").first();
+      const ink = await saveScreenshot(page, figure, path.join(screenshots, `transcript-${colorScheme}.png`));
+      expect(ink).toBeGreaterThan(0.02);
+      const shown = await figure.evaluate((element) =>
+        [".data-file-name", ".command", ".copy-code"].map((selector) => {
+          const part = element.querySelector(selector);
+          const box = part?.getBoundingClientRect();
+          if (!part || !box || box.width === 0) return `${selector}: not shown`;
+          const inside = box.left >= 0 && box.top >= 0 && box.right <= window.innerWidth && box.bottom <= window.innerHeight;
+          const seen = document.elementFromPoint(box.left + 2, box.top + box.height / 2);
+          return inside && seen !== null && part.contains(seen) ? `${selector}: seen` : `${selector}: hidden`;
+        }),
+      );
+      expect(shown).toEqual([".data-file-name: seen", ".command: seen", ".copy-code: seen"]);
       await context.close();
     });
   }
 
   it("copies only its commands, one per line, with the Copy button", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.origin });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: site.origin });
     const page = await context.newPage();
-    await page.goto(`${server.url}${lessonPage}`);
+    await page.goto(`${site.url}${lessonPage}`);
     const figures = page.locator("figure.data-file").filter({ hasText: ".text" });
     const count = await figures.count();
     expect(count).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import type { Element, Root } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { selectAll } from "hast-util-select";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { OutputFile } from "../../src/render/output.js";
 
@@ -16,11 +17,24 @@ export function siteOf(files: OutputFile[]): BuiltSite {
   const texts = new Map(
     files.flatMap((file) => ("contents" in file && typeof file.contents === "string" ? [[file.path, file.contents] as const] : [])),
   );
+  return indexed(new Set(files.map((file) => file.path)), (name) => texts.get(name));
+}
+
+/** Index a site written to `folder` (as test/global-setup.ts writes the project's own) for assertions. */
+export function writtenSite(folder: string): BuiltSite {
+  const paths = readdirSync(folder, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(folder, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
+  const found = new Set(paths);
+  return indexed(found, (name) => (found.has(name) ? readFileSync(path.join(folder, name), "utf8") : undefined));
+}
+
+function indexed(paths: Set<string>, read: (name: string) => string | undefined): BuiltSite {
   const parsed = new Map<string, Root>();
   return {
-    paths: new Set(files.map((file) => file.path)),
+    paths,
     text(name) {
-      const text = texts.get(name);
+      const text = read(name);
       if (text === undefined) throw new Error(`no page ${name}`);
       return text;
     },
