@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { internalTargets, writtenSite } from "./helpers/site-pages.js";
 
-/** The site test/global-setup.ts built and wrote. */
+/** The site test/setup/own-site.ts built and wrote. */
 const built = inject("ownSite");
 const site = writtenSite(built.folder);
 const lesson = "virt/index.html";
