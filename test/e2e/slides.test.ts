@@ -10,7 +10,7 @@ import { buildSite } from "../../src/pipeline.js";
 import { writeSite } from "../../src/write/write.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
-import { saveScreenshot, settled, unseen } from "../helpers/screenshot.js";
+import { keepArtifacts, saveScreenshot, settled, unseen } from "../helpers/screenshot.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
 
 /** The globals of a deck page: reveal.js, and axe-core once a test injects it. */
@@ -330,7 +330,7 @@ describeInBrowser("slides in a browser", () => {
       if (scheme === "http") {
         await expect.poll(coveredSlides, { timeout: 10_000 }).toBeDefined();
         expect(await coveredSlides()).toBe(0);
-        await speaker.screenshot({ path: path.join(screenshots, "slides-speaker-view.png") });
+        if (keepArtifacts) await speaker.screenshot({ path: path.join(screenshots, "slides-speaker-view.png") });
       }
       await context.close();
     });
