@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VFile } from "vfile";
-import { holesOf } from "../html/holes.js";
+import { holesOf } from "../html/html-parts.js";
 import type { HighlightedBlock } from "../html/highlighted-block.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";

@@ -5,8 +5,8 @@ import GithubSlugger from "github-slugger";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { referenceProperties } from "../markdown/placeholders.js";
-import type { HtmlParts } from "./holes.js";
-import { toHtmlParts } from "./html-parts.js";
+import { toHtmlParts, type HtmlParts } from "./html-parts.js";
+import { serialiseHtml } from "./serialise.js";
 
 /** One `##` section of a lesson: one slide, one `<section>` on the page. */
 export interface Section {
@@ -125,13 +125,13 @@ export function serialiseBody(body: LessonBody, isHole: (node: ElementContent) =
   return {
     heading: body.heading,
     headingClasses: body.headingClasses,
-    intro: toHtmlParts(body.intro, isHole),
+    intro: toHtmlParts(body.intro, isHole, serialiseHtml),
     sections: body.sections.map(({ id, title, classes, children: [heading, ...rest] }) => ({
       id,
       title,
       classes,
-      heading: heading?.type === "element" ? toHtmlParts(heading.children, isHole) : [],
-      body: toHtmlParts(rest, isHole),
+      heading: heading?.type === "element" ? toHtmlParts(heading.children, isHole, serialiseHtml) : [],
+      body: toHtmlParts(rest, isHole, serialiseHtml),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
-import type { HtmlParts } from "../html/holes.js";
+import type { HtmlParts } from "../html/html-parts.js";
 import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";

@@ -1,4 +1,4 @@
-import type { HtmlParts } from "../html/holes.js";
+import type { HtmlParts } from "../html/html-parts.js";
 import type { SectionHtml } from "../html/sections.js";
 import { isCompactTranscript, shortenForSlide } from "../html/slide-transcripts.js";
 import { planDeck } from "../html/slides.js";

@@ -1,6 +1,6 @@
 import type { ElementContent } from "hast";
 import type { VFile } from "vfile";
-import { holesOf } from "../html/holes.js";
+import { holesOf } from "../html/html-parts.js";
 import type { LessonHtml } from "../html/sections.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
