@@ -7,6 +7,7 @@ import { fixturesDir } from "./helpers/fixture-project.js";
 /** Rules no lesson can trigger, with the reason; every other rule needs a fixture. */
 const withoutFixture: Record<string, string> = {
   "search-index": "fires only when the search indexer itself fails, whatever the lessons hold",
+  "no-lessons": "fires only for a project without lessons, which a fixture (a lesson) cannot be; test/cli.test.ts shows it",
 };
 
 describe("diagnostic rules", () => {

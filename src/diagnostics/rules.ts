@@ -21,6 +21,7 @@ interface Rule {
  * `data-file-unused`.
  */
 export const rules = {
+  "no-lessons": { severity: "error", summary: "the project has no lesson folder (nothing is built)", seesOtherFiles: false },
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type", seesOtherFiles: false },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)", seesOtherFiles: false },
   "lesson-unknown": {
