@@ -23,6 +23,11 @@ interface Rule {
 export const rules = {
   "no-lessons": { severity: "error", summary: "the project has no lesson folder (nothing is built)", seesOtherFiles: false },
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type", seesOtherFiles: false },
+  "front-matter-key": {
+    severity: "warning",
+    summary: "front matter has a field lessons does not know (it is ignored)",
+    seesOtherFiles: false,
+  },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)", seesOtherFiles: false },
   "lesson-unknown": {
     severity: "error",
