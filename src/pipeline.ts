@@ -244,8 +244,8 @@ async function buildWith(
   for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
-  const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
-  files.push(...lessonFiles);
+  const { files: lessonFiles, unlisted, documents, outlines } = await lessons.collect(folders);
+  files.push(...lessonFiles, ...unlisted);
   progress("linking the site");
   const byPath = new Map(files.map((file) => [file.path, file]));
   const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });

@@ -34,6 +34,11 @@ export const rules = {
     summary: "the home page's `lessons:` list names a folder that does not exist",
     seesOtherFiles: false,
   },
+  "lesson-unlisted": {
+    severity: "warning",
+    summary: "a lesson folder is not in the home page's `lessons:` list (the site leaves it out; its problems are still reported)",
+    seesOtherFiles: false,
+  },
   "lesson-duplicate": { severity: "warning", summary: "the home page's `lessons:` list names a lesson twice", seesOtherFiles: false },
   "lesson-slug": {
     severity: "error",
