@@ -18,7 +18,7 @@ export interface SiteInput {
   title: string;
   subtitle: string | undefined;
   home: ElementContent[];
-  /** In site order; the appendices among them come last (see `orderLessons`). */
+  /** In site order (the front matter's appendices last, see `orderLessons`); the site stage moves the home page's appendices after the lessons. */
   documents: LessonDocument[];
   /** The slugs the home page's front matter lists as appendices (`appendices:`). */
   appendices?: string[] | undefined;
