@@ -243,7 +243,7 @@ async function buildWith(
   const files: VFile[] = [];
   for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
-  const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
+  const folders = orderLessons(layout.lessons, home.value, home.file);
   const { files: lessonFiles, unlisted, documents, outlines } = await lessons.collect(folders);
   files.push(...lessonFiles, ...unlisted);
   progress("linking the site");
@@ -255,6 +255,7 @@ async function buildWith(
       subtitle: home.value.subtitle,
       home: home.value.intro,
       documents,
+      appendices: home.value.appendices,
       glossary: glossary.value,
       bibliography: bibliography.value,
       fileOf,

@@ -11,6 +11,8 @@ export const homeFrontMatter = z.looseObject({
   title: z.string().optional(),
   subtitle: z.string().optional(),
   lessons: z.array(z.string()).optional(),
+  /** Lessons that are appendices: after the lessons, in this order, lettered A, B, … */
+  appendices: z.array(z.string()).optional(),
 });
 
 /** Front matter of a lesson. */

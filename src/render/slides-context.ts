@@ -45,7 +45,9 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
     },
     lesson: {
       slug: lesson.slug,
-      number: lesson.number,
+      kind: lesson.kind,
+      label: lesson.label,
+      name: lesson.name,
       title: lesson.title,
       page: relativeUrl(page, lesson.page),
     },

@@ -73,7 +73,7 @@ describeInBrowser("slides in a browser", () => {
       expect(deck.slides[0]).toEqual({ id: "", back: "index.html" });
       for (const slide of deck.slides.slice(1)) expect(slide.back).toBe(`index.html#${slide.id}`);
       expect(deck.asides).toBe(7);
-      expect(deck.exercises).toEqual(["Exercise 1.1: Exercises", "Exercise 1.2: Exericse"]);
+      expect(deck.exercises).toEqual(["Exercise 1.1", "Exercise 1.2: Exericse"]);
       const lessonPage = await readFile(path.join(site.folder, "virt/index.html"), "utf8");
       // The section's id is on its heading on the lesson page, where search results link to it.
       for (const slide of deck.slides.slice(1)) expect(lessonPage).toContain(`<h2 id="${slide.id}"`);
