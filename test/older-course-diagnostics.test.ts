@@ -54,7 +54,6 @@ describe("an older-layout course with the pitfalls its authors left in", () => {
   it("reports each pitfall once, where it is written, as a warning, and nothing else", () => {
     const messages = result.messages.filter((message) => owned.has(message.file ?? "")).map(formatMessageLine);
     expect(messages).toEqual([
-      `${lesson}/index.md:1:1 warning 1 file in ${lesson}/ is used nowhere in the lesson: leftover.py [data-file-unused]`,
       `${lesson}/index.md:8:1 warning the block opened here runs to line 18; its closer at line 12 is indented 4 spaces (a closing fence may be indented at most 3); \`lessons refresh\` rewrites the block with a closer of its own [fence-unclosed]`,
       `${lesson}/index.md:22:1 warning the block opened here runs to line 30; its closer at line 23 is at the end of a code line (a closing fence must be on a line of its own); \`lessons refresh\` rewrites the block with a closer of its own [fence-unclosed]`,
       `glossary.md:13:1 warning glossary entry "closure" has no ":   " marker before its definition; it is defined anyway (start the definition with ":   ") [glossary-marker]`,
