@@ -21,7 +21,8 @@ interface Rule {
  *
  * A course that built with the older tool must build on day one, so the
  * mistakes that tool tolerated are warnings as long as no text is lost:
- * `fence-unclosed` (the block is read as closed where its author meant),
+ * `fence-unclosed` and `html-unclosed` (the block is read as closed where its
+ * author meant),
  * `glossary-marker` and `glossary-term-key` (the entry is still defined and
  * listed).
  */
@@ -50,7 +51,13 @@ export const rules = {
   "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed", seesOtherFiles: false },
   "fence-unclosed": {
     severity: "warning",
-    summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
+    summary: "a fenced block's closer is indented 4+ spaces or written at the end of a code line (the block is read as closed there)",
+    seesOtherFiles: false,
+  },
+  "html-unclosed": {
+    severity: "warning",
+    summary:
+      "an HTML block that ends only at its closer (`<pre>`, `<!--`, …) is left open at the end of the file (it is read as closed there)",
     seesOtherFiles: false,
   },
   "data-file-unused": {

@@ -80,7 +80,6 @@ function showFile(code: Code, name: string, file: VFile): void {
   code.data ??= {};
   code.data.dataFile = { name, path: relative, href: undefined };
   const hasBody = code.value !== "";
-  const runaway = code.data.runaway === true;
   // Named by a block, so not "unused" even when it cannot be shown; but only what may be read is recorded.
   const inside = resolveInside(lesson.dataDir, relative, lesson.root);
   if (inside.ok) markUsed(file, inside.path);
@@ -98,8 +97,6 @@ function showFile(code: Code, name: string, file: VFile): void {
   const target = `${lesson.slug}/files/${relative}`;
   addAsset(file, { source: loaded.path, target });
   code.data.dataFile.href = `/${target}`;
-  // A runaway block's body holds the Markdown it swallowed: it is shown as written, and `fence-unclosed` says why.
-  if (runaway) return;
   // A lesson with CRLF line endings keeps them in `code.value`; that alone is not drift.
   if (hasBody && code.value.replace(/\r\n?/g, "\n") !== loaded.text) {
     report(file, "data-file-drift", `block body differs from "${name}"; run \`lessons refresh\` to update it`, code);
