@@ -1,0 +1,108 @@
+import { statSync } from "node:fs";
+import path from "node:path";
+import type { Element } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { visit } from "unist-util-visit";
+import { VFile } from "vfile";
+import { report } from "../diagnostics/report.js";
+import { inputLimits } from "../project/input-limits.js";
+import type { PublishedFile } from "../project/published-files.js";
+import { readText } from "../project/read-text.js";
+
+/** The attributes whose URL a browser follows or loads: `<a href>`, `<link href>`, `<script src>`, `<img src>`, … */
+const urlProperties = ["href", "src"] as const;
+
+/**
+ * URLs that are not checked:
+ * - a scheme (`https:`, `mailto:`, `data:`, `javascript:`) or `//host`: not a file of the course;
+ * - a fragment alone (`#top`) or nothing: the file itself;
+ * - site-absolute (`/static/app.js`): it depends on where the site is served from, which the build does not know;
+ * - template syntax (`{{ url_for(…) }}`, `${base}`): an example's program fills it in before a browser sees it.
+ */
+function isUnchecked(url: string): boolean {
+  return url === "" || url.startsWith("#") || url.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(url) || /\{\{|\{%|\$\{|<%/.test(url);
+}
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function kindOnDisk(file: string): "file" | "folder" | undefined {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats?.isDirectory() ? "folder" : stats ? "file" : undefined;
+}
+
+/**
+ * Why `url`, written in the published HTML file at site path `from`, leads
+ * to nothing in the site, or undefined when it leads to one of `sitePaths`
+ * (a file, or a folder's `index.html`). The wording is that of Markdown
+ * links (`project/local-target.ts`).
+ */
+function missingReason(url: string, from: string, sitePaths: ReadonlySet<string>, root: string): string | undefined {
+  const written = url.replace(/[?#].*$/s, "");
+  const relative = decoded(written);
+  if (relative === undefined || relative.includes("\\")) return "it is not a valid relative URL";
+  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(from), relative)).replace(/\/$/, "");
+  if (resolved === ".." || resolved.startsWith("../")) return "it leaves the project folder";
+  const index = resolved === "." ? "index.html" : `${resolved}/index.html`;
+  const folderOnly = written.endsWith("/") || resolved === ".";
+  if (sitePaths.has(index) || (!folderOnly && sitePaths.has(resolved))) return undefined;
+  const onDisk = kindOnDisk(path.join(root, resolved));
+  if (onDisk === "folder") return `${resolved === "." ? "" : resolved}/ is a folder, not a page of the site`;
+  if (onDisk === "file") return `${resolved} is not part of the site`;
+  return `${resolved} does not exist`;
+}
+
+/** The file's elements with a URL attribute, each URL with where its attribute is written. */
+function urlsOf(text: string): { url: string; place: Element["position"] }[] {
+  const tree = fromHtml(text, { verbose: true });
+  const urls: { url: string; place: Element["position"] }[] = [];
+  let based = false;
+  visit(tree, "element", (element) => {
+    if (element.tagName === "base" && element.properties.href !== undefined) based = true;
+    for (const name of urlProperties) {
+      const value = element.properties[name];
+      if (typeof value !== "string") continue;
+      urls.push({ url: value.trim(), place: element.data?.position.properties?.[name] ?? element.position });
+    }
+  });
+  // A `<base href>` moves what relative URLs are resolved against, to where the example is served from.
+  return based ? [] : urls;
+}
+
+/**
+ * Check the relative links (`href`, `src`) in the author's own HTML files
+ * that the site publishes as they are (an example page that loads
+ * `../static/svg.js`), as links in Markdown are checked: a URL that leads
+ * to no file of the built site is a `link-target` warning at its attribute
+ * in the HTML file. `sitePaths` are the paths of every file of the site.
+ * Returns the files that have diagnostics.
+ *
+ * `<script src="./static/svg.js">` in `03_web/example.html`, with `static/` at the root →
+ * `03_web/example.html:5:9 warning link target "./static/svg.js" cannot be shown: 03_web/static/svg.js does not exist [link-target]`
+ */
+export function checkHtmlFileLinks(root: string, files: readonly PublishedFile[], sitePaths: ReadonlySet<string>): VFile[] {
+  const reported: VFile[] = [];
+  for (const published of files) {
+    let text: string;
+    try {
+      // A file this large is generated output rather than a page the author wrote; its links are left unchecked.
+      if (statSync(published.source).size > inputLimits.sourceBytes) continue;
+      text = readText(published.source).text;
+    } catch {
+      continue;
+    }
+    const file = new VFile({ path: published.target, cwd: root, value: text });
+    for (const { url, place } of urlsOf(text)) {
+      if (isUnchecked(url)) continue;
+      const reason = missingReason(url, published.target, sitePaths, root);
+      if (reason !== undefined) report(file, "link-target", `link target "${url}" cannot be shown: ${reason}`, place);
+    }
+    if (file.messages.length > 0) reported.push(file);
+  }
+  return reported;
+}
