@@ -41,8 +41,8 @@ interface DevProcess {
 }
 
 /** Start `lessons dev --port 0` on `project` and wait for it to print the URL it serves. */
-async function startDev(project: string): Promise<DevProcess> {
-  const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo });
+async function startDev(project: string, env: NodeJS.ProcessEnv = process.env): Promise<DevProcess> {
+  const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo, env });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -220,5 +220,50 @@ describeInBrowser("lessons dev", () => {
       again.child.kill("SIGTERM");
       await once(again.child, "exit");
     }
+  });
+});
+
+describeInBrowser("lessons dev on a course in the older layout", () => {
+  let work: string;
+  let project: string;
+  let dev: DevProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "lessons-dev-older-"));
+    project = path.join(work, "course");
+    await cp(path.join(repo, "test/sites/older-course"), project, { recursive: true });
+    // An older course's cache goes to the operating system's cache folder: here, one the test removes.
+    [dev, browser] = await Promise.all([startDev(project, { ...process.env, XDG_CACHE_HOME: path.join(work, "cache") }), connectBrowser()]);
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dev && dev.child.exitCode === null) {
+      const exited = once(dev.child, "exit");
+      dev.child.kill("SIGINT");
+      await exited;
+    }
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  test("serves a stylesheet saved under static/ with its new bytes, and reloads the open page as saving a lesson does", async () => {
+    const port = Number(dev.url.port);
+    expect((await rawGet(port, "/static/page.css")).body).toContain("font-family: sans-serif;");
+    await page.goto(new URL("03_pitfalls/", dev.url).href);
+    await page.evaluate(() => Object.assign(window, { beforeTheSave: true }));
+    await writeFile(path.join(project, "static/page.css"), "body {\n  color: rebeccapurple;\n}\n");
+    await expect.poll(async () => (await rawGet(port, "/static/page.css")).body, { timeout: 15_000 }).toContain("rebeccapurple");
+    // A reload starts a new window, without the mark; while it happens, the page cannot be asked.
+    await expect.poll(() => page.evaluate(() => "beforeTheSave" in window).catch(() => true), { timeout: 15_000 }).toBe(false);
+  });
+
+  test("serves an example file added to a lesson folder, which no lesson links", async () => {
+    const port = Number(dev.url.port);
+    expect((await rawGet(port, "/02_procs/wait.py")).status).toBe(404);
+    await writeFile(path.join(project, "02_procs/wait.py"), "import os\nos.wait()\n");
+    await expect.poll(async () => (await rawGet(port, "/02_procs/wait.py")).body, { timeout: 15_000 }).toContain("os.wait()");
   });
 });
