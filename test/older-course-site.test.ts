@@ -266,7 +266,7 @@ describe("the files an older course publishes as they are", () => {
     cpSync(course, root, { recursive: true });
     const html = [
       '<p><a href="../docs/index.html">the old site</a> <a href="../01_files/">files</a> <a href="../02_procs/index.html#top">procs</a>',
-      '<a href="/static/page.css">absolute</a> <a href="mailto:a@example.org">mail</a> <img src="data:image/gif;base64,R0lGOD">',
+      '<a href="/static/page.css">absolute</a> <a href="mailto:a@example.org">mail</a> <a href="?sort=name">sorted</a> <img src="data:image/gif;base64,R0lGOD">',
       "<a href=\"{{ url_for('static', filename='x.css') }}\">template</a> <a href=\"../../outside.txt\">outside</a></p>",
       "",
     ].join("\n");

@@ -15,12 +15,19 @@ const urlProperties = ["href", "src"] as const;
 /**
  * URLs that are not checked:
  * - a scheme (`https:`, `mailto:`, `data:`, `javascript:`) or `//host`: not a file of the course;
- * - a fragment alone (`#top`) or nothing: the file itself;
+ * - a fragment or query alone (`#top`, `?sort=name`) or nothing: the file itself;
  * - site-absolute (`/static/app.js`): it depends on where the site is served from, which the build does not know;
  * - template syntax (`{{ url_for(…) }}`, `${base}`): an example's program fills it in before a browser sees it.
  */
 function isUnchecked(url: string): boolean {
-  return url === "" || url.startsWith("#") || url.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(url) || /\{\{|\{%|\$\{|<%/.test(url);
+  return (
+    url === "" ||
+    url.startsWith("#") ||
+    url.startsWith("?") ||
+    url.startsWith("/") ||
+    /^[a-z][a-z0-9+.-]*:/i.test(url) ||
+    /\{\{|\{%|\$\{|<%/.test(url)
+  );
 }
 
 function decoded(text: string): string | undefined {
