@@ -249,15 +249,63 @@ describeInBrowser("lessons dev on a course in the older layout", () => {
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  test("serves a stylesheet saved under static/ with its new bytes, and reloads the open page as saving a lesson does", async () => {
+  /**
+   * Mark the open page's window, save, and wait until a reload has replaced the window. A save may be seen as more than
+   * one change, and so reload the page more than once: the page is marked once it can be asked, and what the reload
+   * shows is polled for by the caller.
+   */
+  const reloadOf = async (save: () => Promise<void>) => {
+    await expect
+      .poll(
+        () =>
+          page
+            .evaluate(() => Object.assign(window, { beforeTheSave: true }))
+            .then(
+              () => true,
+              () => false,
+            ),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    await save();
+    await expect.poll(() => page.evaluate(() => "beforeTheSave" in window).catch(() => true), { timeout: 15_000 }).toBe(false);
+  };
+  const shown =
+    <T>(read: () => Promise<T>) =>
+    () =>
+      read().catch(() => undefined);
+
+  test("serves a stylesheet saved under static/ with its new bytes, and reloads the example page that uses it", async () => {
     const port = Number(dev.url.port);
     expect((await rawGet(port, "/static/page.css")).body).toContain("font-family: sans-serif;");
-    await page.goto(new URL("03_pitfalls/", dev.url).href);
-    await page.evaluate(() => Object.assign(window, { beforeTheSave: true }));
-    await writeFile(path.join(project, "static/page.css"), "body {\n  color: rebeccapurple;\n}\n");
-    await expect.poll(async () => (await rawGet(port, "/static/page.css")).body, { timeout: 15_000 }).toContain("rebeccapurple");
-    // A reload starts a new window, without the mark; while it happens, the page cannot be asked.
-    await expect.poll(() => page.evaluate(() => "beforeTheSave" in window).catch(() => true), { timeout: 15_000 }).toBe(false);
+    await page.goto(new URL("03_pitfalls/example.html", dev.url).href);
+    await reloadOf(() => writeFile(path.join(project, "static/page.css"), "body {\n  color: rgb(102, 51, 153);\n}\n"));
+    expect((await rawGet(port, "/static/page.css")).body).toContain("rgb(102, 51, 153)");
+    await expect
+      .poll(
+        shown(() => page.evaluate(() => getComputedStyle(document.body).color)),
+        { timeout: 15_000 },
+      )
+      .toBe("rgb(102, 51, 153)");
+  });
+
+  test("reloads the example page when the example itself is saved, with its new text", async () => {
+    const example = path.join(project, "03_pitfalls/example.html");
+    const text = await readFile(example, "utf8");
+    await reloadOf(() => writeFile(example, text.replace("<h1>Two processes</h1>", "<h1>Two processes, saved again</h1>")));
+    await expect
+      .poll(
+        shown(() => page.locator("h1").innerText()),
+        { timeout: 15_000 },
+      )
+      .toBe("Two processes, saved again");
+  });
+
+  test("reloads a lesson page when an example file in its folder is saved, as saving the lesson does", async () => {
+    await page.goto(new URL("02_procs/", dev.url).href);
+    await reloadOf(() => writeFile(path.join(project, "02_procs/run.sh"), "#!/bin/sh\necho saved again\n"));
   });
 
   test("serves an example file added to a lesson folder, which no lesson links", async () => {
