@@ -261,7 +261,7 @@ describe("the files an older course publishes as they are", () => {
     ]);
   });
 
-  it("warns about a link in an HTML file to a file the site does not publish, and not about links that leave the site or name no file", async () => {
+  it("warns about links in HTML files to a file the site does not publish or outside the project, and about no other kind of URL", async () => {
     const root = path.join(work, "html-links");
     cpSync(course, root, { recursive: true });
     const html = [
@@ -271,8 +271,10 @@ describe("the files an older course publishes as they are", () => {
       "",
     ].join("\n");
     writeFileSync(path.join(root, "misc/links.html"), html);
+    mkdirSync(path.join(root, "misc/app/templates"), { recursive: true });
+    writeFileSync(path.join(root, "misc/app/templates/page.html"), '<link rel="stylesheet" href="static/app.css">\n');
     const built = await buildSite({ root, threads: 0 });
-    const lines = built.messages.filter((message) => message.file === "misc/links.html").map(formatMessageLine);
+    const lines = built.messages.filter((message) => message.file?.startsWith("misc/")).map(formatMessageLine);
     expect(lines).toEqual([
       `misc/links.html:${placeIn(html, 'href="../docs')} warning link target "../docs/index.html" cannot be shown: docs/index.html is not part of the site [link-target]`,
       `misc/links.html:${placeIn(html, 'href="../../outside')} warning link target "../../outside.txt" cannot be shown: it leaves the project folder [link-target]`,

@@ -66,10 +66,10 @@ function byName(a: Dirent, b: Dirent): number {
 
 /**
  * Every file a course in the older layout publishes as it is, at its own
- * path, in a fixed order (each folder's entries by name): what the older tool copied into its site, the
- * working folder of the author's examples, whether or not a lesson links
- * them. That is every file under the lesson folders and under the other
- * folders at the root, except:
+ * path, in a fixed order (each folder's entries by name): what the older
+ * tool copied into its site, the working folder of the author's examples,
+ * whether or not a lesson links them. That is every file under the lesson
+ * folders and under the other folders at the root, except:
  * - Markdown (`*.md`), which becomes pages;
  * - files at the root itself (the home page, glossary and configuration);
  * - hidden files and folders, `node_modules/`, `__pycache__/`, `*.pyc` and editors' `*~` backups;
@@ -133,9 +133,9 @@ export function publishedFiles(layout: ProjectLayout, options: PublishOptions = 
   return files;
 }
 
-/** True when one of the folders from the root down to `relative`'s parent (the root itself excepted) holds a foreign-folder marker. */
-function underForeignFolder(root: string, parts: string[]): boolean {
-  for (let depth = 1; depth < parts.length; depth += 1) {
+/** True when the root-relative path `parts`, or a folder above it (the root itself excepted), holds a foreign-folder marker. */
+function inForeignFolder(root: string, parts: string[]): boolean {
+  for (let depth = 1; depth <= parts.length; depth += 1) {
     const folder = path.join(root, ...parts.slice(0, depth));
     for (const marker of foreignFolderMarkers) if (existsSync(path.join(folder, marker))) return true;
   }
@@ -159,7 +159,7 @@ export function mayBePublished(root: string, file: string, options: PublishOptio
   if (isSkippedRootFolder(top) || isSkippedPath(parts.join("/"), normalisedSkips(options.skips ?? []))) return false;
   if ((options.exclude ?? []).some((folder) => isWithin(path.resolve(folder), file))) return false;
   if (parts.length === 1 && !isFolder(file)) return false;
-  return !underForeignFolder(root, [...parts, ""]);
+  return !inForeignFolder(root, parts);
 }
 
 function isFolder(file: string): boolean {
