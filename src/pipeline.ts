@@ -7,6 +7,7 @@ import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { searchPartStore } from "./build/search-part-store.js";
+import { htmlUrlStore } from "./build/html-url-store.js";
 import { hashParts } from "./project/hash.js";
 import { publishedKey, replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
@@ -181,6 +182,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             shared: new Set([keys.shared]),
             pages: result.pageKeys,
             search: result.searchKeys,
+            htmlUrls: result.htmlUrlKeys,
           },
           result.pageBlobs,
         ),
@@ -244,6 +246,7 @@ async function buildWith(
   pageKeys: Set<string>;
   pageBlobs: Map<string, string>;
   searchKeys: Set<string>;
+  htmlUrlKeys: Set<string>;
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
@@ -366,9 +369,10 @@ async function buildWith(
   // After the files documents link, which are the same files at the same paths.
   for (const file of published) copy(file);
   const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));
+  const urlStore = cache && htmlUrlStore(cache);
   if (authoredHtml.length > 0) {
     const { checkHtmlFileLinks } = await import("./render/html-file-links.js");
-    files.push(...time("render: links in published HTML files", () => checkHtmlFileLinks(layout.root, authoredHtml, sitePaths)));
+    files.push(...time("render: links in published HTML files", () => checkHtmlFileLinks(layout.root, authoredHtml, sitePaths, urlStore)));
   }
   return {
     files: output,
@@ -378,5 +382,6 @@ async function buildWith(
     pageKeys: pageCache?.used ?? new Set(),
     pageBlobs,
     searchKeys: search.keys,
+    htmlUrlKeys: urlStore?.used ?? new Set(),
   };
 }

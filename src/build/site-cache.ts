@@ -120,6 +120,7 @@ export function storeSite(
     shared: Set<string>;
     pages: Set<string>;
     search: Set<string>;
+    htmlUrls: Set<string>;
   },
   knownBlobs: ReadonlyMap<string, string> = new Map(),
 ): void {
@@ -143,5 +144,6 @@ export function storeSite(
   cache.prune("outline", used.documents);
   cache.prune("page", used.pages);
   cache.prune("search", used.search);
+  cache.prune("html-urls", used.htmlUrls);
   cache.prune("shared", used.shared);
 }

@@ -1,13 +1,32 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Element } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import type { Position } from "unist";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
+import { hashParts } from "../project/hash.js";
 import { inputLimits } from "../project/input-limits.js";
 import type { PublishedFile } from "../project/published-files.js";
-import { readText } from "../project/read-text.js";
+import { decodeText, readText } from "../project/read-text.js";
+
+/** A URL written in an HTML file, with where its attribute is written. */
+export interface WrittenUrl {
+  url: string;
+  place: Position | undefined;
+}
+
+/**
+ * Where the URLs found in HTML files may be kept between builds, by the
+ * hash of the file's bytes (the build cache, see `build/html-url-store.ts`),
+ * so that an unchanged file is neither read nor parsed again.
+ */
+export interface HtmlUrlStore {
+  /** The hash of a file's bytes as they are now, as `project/hash.ts` `hashFile` gives it. */
+  hash(file: string): string;
+  read(hash: string): WrittenUrl[] | undefined;
+  write(hash: string, urls: WrittenUrl[]): void;
+}
 
 /** The attributes whose URL a browser follows or loads: `<a href>`, `<link href>`, `<script src>`, `<img src>`, … */
 const urlProperties = ["href", "src"] as const;
@@ -64,10 +83,10 @@ function missingReason(url: string, from: string, sitePaths: ReadonlySet<string>
   return `${resolved} does not exist`;
 }
 
-/** The file's elements with a URL attribute, each URL with where its attribute is written. */
-function urlsOf(text: string): { url: string; place: Element["position"] }[] {
+/** The URLs in an HTML file's attributes, each with where its attribute is written. */
+function urlsOf(text: string): WrittenUrl[] {
   const tree = fromHtml(text, { verbose: true });
-  const urls: { url: string; place: Element["position"] }[] = [];
+  const urls: WrittenUrl[] = [];
   let based = false;
   visit(tree, "element", (element) => {
     if (element.tagName === "base" && element.properties.href !== undefined) based = true;
@@ -87,33 +106,60 @@ function urlsOf(text: string): { url: string; place: Element["position"] }[] {
  * `../static/svg.js`), as links in Markdown are checked: a URL that leads
  * to no file of the built site is a `link-target` warning at its attribute
  * in the HTML file. `sitePaths` are the paths of every file of the site.
- * Files under a `templates/` folder are not checked. Returns the files that
- * have diagnostics.
+ * Files under a `templates/` folder are not checked. With a `store`, the
+ * URLs of a file read in an earlier build are taken from it. Returns the
+ * files that have diagnostics.
  *
  * `<script src="./static/svg.js">` in `03_web/example.html`, with `static/` at the root →
  * `03_web/example.html:5:9 warning link target "./static/svg.js" cannot be shown: 03_web/static/svg.js does not exist [link-target]`
  */
-export function checkHtmlFileLinks(root: string, files: readonly PublishedFile[], sitePaths: ReadonlySet<string>): VFile[] {
+export function checkHtmlFileLinks(
+  root: string,
+  files: readonly PublishedFile[],
+  sitePaths: ReadonlySet<string>,
+  store?: HtmlUrlStore,
+): VFile[] {
   const reported: VFile[] = [];
   for (const published of files) {
     // A web framework's template (Flask's and Django's live in `templates/`) is served at an address of the example's
     // server, not at its place in the course, so its relative URLs cannot be resolved here.
     if (published.target.split("/").includes("templates")) continue;
-    let text: string;
-    try {
-      // A file this large is generated output rather than a page the author wrote; its links are left unchecked.
-      if (statSync(published.source).size > inputLimits.sourceBytes) continue;
-      text = readText(published.source).text;
-    } catch {
-      continue;
-    }
-    const file = new VFile({ path: published.target, cwd: root, value: text });
-    for (const { url, place } of urlsOf(text)) {
-      if (isUnchecked(url)) continue;
-      const reason = missingReason(url, published.target, sitePaths, root);
-      if (reason !== undefined) report(file, "link-target", `link target "${url}" cannot be shown: ${reason}`, place);
-    }
-    if (file.messages.length > 0) reported.push(file);
+    const urls = urlsIn(published.source, store);
+    if (!urls) continue;
+    const problems = urls.flatMap(({ url, place }) => {
+      const reason = isUnchecked(url) ? undefined : missingReason(url, published.target, sitePaths, root);
+      return reason === undefined ? [] : [{ reason: `link target "${url}" cannot be shown: ${reason}`, place }];
+    });
+    if (problems.length === 0) continue;
+    const file = new VFile({ path: published.target, cwd: root, value: textOf(published.source) });
+    for (const { reason, place } of problems) report(file, "link-target", reason, place);
+    reported.push(file);
   }
   return reported;
+}
+
+/** The URLs written in an HTML file, from `store` when it has them; undefined when the file is too large to check or cannot be read. */
+function urlsIn(source: string, store: HtmlUrlStore | undefined): WrittenUrl[] | undefined {
+  const known = store?.read(store.hash(source));
+  if (known) return known;
+  let bytes: Buffer;
+  try {
+    // A file this large is generated output rather than a page the author wrote; its links are left unchecked.
+    if (statSync(source).size > inputLimits.sourceBytes) return undefined;
+    bytes = readFileSync(source);
+  } catch {
+    return undefined;
+  }
+  const urls = urlsOf(decodeText(bytes).text);
+  store?.write(hashParts([bytes]), urls);
+  return urls;
+}
+
+/** A file's text for the code frames of its diagnostics, or none when it is gone meanwhile. */
+function textOf(source: string): string {
+  try {
+    return readText(source).text;
+  } catch {
+    return "";
+  }
 }
