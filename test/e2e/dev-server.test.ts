@@ -242,9 +242,11 @@ describeInBrowser("lessons dev on a course in the older layout", () => {
   afterAll(async () => {
     await browser?.close();
     if (dev && dev.child.exitCode === null) {
+      // Stopped as a user stops it, so it writes nothing into the folder being removed; killed if it has not stopped in 5 s.
       const exited = once(dev.child, "exit");
       dev.child.kill("SIGINT");
-      await exited;
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 5_000, false))]);
+      if (!stopped) dev.child.kill("SIGKILL");
     }
     if (work) await rm(work, { recursive: true, force: true });
   });
