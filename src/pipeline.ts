@@ -7,8 +7,9 @@ import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { searchPartStore } from "./build/search-part-store.js";
+import { htmlUrlStore } from "./build/html-url-store.js";
 import { hashParts } from "./project/hash.js";
-import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
+import { publishedKey, replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
 import type { StageTimings } from "./diagnostics/timings.js";
 import { sortMessages } from "./diagnostics/sort.js";
@@ -18,6 +19,7 @@ import type { DocumentOptions } from "./html/lesson-document.js";
 import { noLessonsMessage } from "./project/empty-course.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
 import { orderLessons } from "./project/lesson-order.js";
+import { isAuthoredHtml, publishedFiles, type PublishedFile } from "./project/published-files.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
@@ -91,7 +93,9 @@ export interface BuildResult {
  *    reads the home page, glossary and bibliography;
  * 4. the site stage sees every document before any page is rendered, so
  *    numbering and cross-lesson references are resolved in one place;
- * 5. templates render the page list; assets are copied as they are;
+ * 5. templates render the page list; assets, and in the older layout every
+ *    file the course publishes, are copied as they are; the author's HTML
+ *    files among them have their links checked against the finished list;
  * 6. the search index is built from the rendered pages, so it comes after them.
  *
  * With a cache, every input is hashed first; when the site's key is one
@@ -115,6 +119,9 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
   if (layout.lessons.length === 0) return { layout, files: [], messages: [noLessonsMessage(layout)] };
   const linksFile = layout.links ? readSourceFile(layout.root, layout.links) : undefined;
   const sharedDefinitions = linksFile ? definitionsText(await readSharedLinks(linksFile)) : "";
+  // Listed once, before the cache is asked, because which files there are is part of the site's key.
+  const published =
+    layout.kind === "legacy" ? time("published files", () => publishedFiles(layout, { exclude: cache ? [cache.dir] : [] })) : [];
   const inputs = time("cache: hash inputs", () => lessonInputs(layout.lessons, { root: layout.root, sharedDefinitions, cache }));
   const keys =
     cache &&
@@ -122,6 +129,7 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
       shared: sharedKey(cache, layout, sharedDefinitions),
       // Pages with error notes differ from pages without, so the cached pages and sites of the two are kept apart.
       templates: hashParts([templatesKey(cache, [layout.templates, builtinTemplates]), options.markErrors ? "marked" : ""]),
+      published: publishedKey(cache, published),
     }));
   const shared =
     cache && keys ? time("cache: read shared documents", () => cachedSharedDocuments(cache, keys.shared, layout.root)) : undefined;
@@ -166,7 +174,7 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
       sharedStored = read.stored;
     }
     timings?.add("home, glossary, bibliography", performance.now() - started);
-    const result = await buildWith(layout, documents, linksFile, lessons, {
+    const result = await buildWith(layout, documents, linksFile, lessons, published, {
       progress,
       timings,
       cache,
@@ -191,6 +199,7 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
             shared: new Set([keys.shared]),
             pages: result.pageKeys,
             search: result.searchKeys,
+            htmlUrls: result.htmlUrlKeys,
           },
           result.pageBlobs,
         ),
@@ -227,6 +236,7 @@ async function buildWith(
   { home, glossary, bibliography, pages: rootPages }: SharedDocuments,
   linksFile: VFile | undefined,
   lessons: LessonStage,
+  published: readonly PublishedFile[],
   {
     progress,
     timings,
@@ -253,6 +263,7 @@ async function buildWith(
   pageKeys: Set<string>;
   pageBlobs: Map<string, string>;
   searchKeys: Set<string>;
+  htmlUrlKeys: Set<string>;
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
@@ -363,10 +374,24 @@ async function buildWith(
     .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...revealAssets());
-  for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
+  const sitePaths = new Set(output.map((file) => file.path));
+  /** Copy a project file into the site once, however many documents link it; a page or built asset at its path wins. */
+  const copy = ({ target, source }: { target: string; source: string }) => {
+    if (sitePaths.has(target)) return;
+    output.push({ path: target, source });
+    sitePaths.add(target);
+  };
+  for (const document of documents) for (const asset of document.assets) copy(asset);
   // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
-  for (const loaded of [home, glossary, bibliography, ...rootPages])
-    for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
+  for (const loaded of [home, glossary, bibliography, ...rootPages]) for (const asset of loaded.file?.data.assets ?? []) copy(asset);
+  // After the files documents link, which are the same files at the same paths.
+  for (const file of published) copy(file);
+  const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));
+  const urlStore = cache && htmlUrlStore(cache);
+  if (authoredHtml.length > 0) {
+    const { checkHtmlFileLinks } = await import("./render/html-file-links.js");
+    files.push(...time("render: links in published HTML files", () => checkHtmlFileLinks(layout.root, authoredHtml, sitePaths, urlStore)));
+  }
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),
@@ -375,5 +400,6 @@ async function buildWith(
     pageKeys: pageCache?.used ?? new Set(),
     pageBlobs,
     searchKeys: search.keys,
+    htmlUrlKeys: urlStore?.used ?? new Set(),
   };
 }

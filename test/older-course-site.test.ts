@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Element, Root } from "hast";
@@ -7,6 +7,7 @@ import { toString } from "hast-util-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBuildCache } from "../src/build/cache.js";
 import { formatMessageLine } from "../src/diagnostics/format-text.js";
+import { createTimings } from "../src/diagnostics/timings.js";
 import { buildSite, type BuildResult } from "../src/pipeline.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
@@ -31,7 +32,31 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const pages = () => [...site.paths].filter((file) => file.endsWith(".html") && !file.startsWith("assets/"));
+/** The pages the build made (not the author's own HTML files, which are copied as they are). */
+const pages = () =>
+  result.files.flatMap((file) =>
+    "contents" in file && file.path.endsWith(".html") && !file.path.startsWith("assets/") ? [file.path] : [],
+  );
+
+/** The addresses of the files the older tool published as they are, from the course's list. */
+function publishedAddresses(): string[] {
+  return readFileSync(path.join(course, "published-files.txt"), "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "" && !line.startsWith("#"));
+}
+
+/** Each output file's bytes by path, for comparing two builds. */
+function bytesOf(files: OutputFile[]): Map<string, Buffer> {
+  return new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
+}
+
+/** Assert that two builds give the same files, byte for byte, and the same diagnostics. */
+function expectSameBuild(warm: BuildResult, cold: BuildResult): void {
+  const [warmBytes, coldBytes] = [bytesOf(warm.files), bytesOf(cold.files)];
+  expect([...warmBytes.keys()].sort()).toEqual([...coldBytes.keys()].sort());
+  for (const [file, content] of coldBytes) expect(warmBytes.get(file)?.equals(content), file).toBe(true);
+  expect(warm.messages.map(formatMessageLine)).toEqual(cold.messages.map(formatMessageLine));
+}
 
 /** The file an output path is copied from, or undefined when it is generated. */
 function sourceOf(files: OutputFile[], target: string): string | undefined {
@@ -52,7 +77,11 @@ function targetOf(page: string, text: string): string {
 
 /** Where `needle` is written in a course file, as `line:column`. */
 function placeOf(file: string, needle: string): string {
-  const text = readFileSync(path.join(course, file), "utf8");
+  return placeIn(readFileSync(path.join(course, file), "utf8"), needle);
+}
+
+/** Where `needle` is written in `text`, as `line:column`. */
+function placeIn(text: string, needle: string): string {
   const offset = text.indexOf(needle);
   const before = text.slice(0, offset).split("\n");
   return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
@@ -195,11 +224,7 @@ describe("a course in the older layout, built as it is", () => {
     writeFileSync(path.join(root, "CHANGES.md"), "# Changes\n\nA [lesson on processes](02_procs/) was added.\n");
     const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
     const cold = await buildSite({ root, threads: 0 });
-    const bytes = (files: OutputFile[]) =>
-      new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
-    const [warmBytes, coldBytes] = [bytes(warm.files), bytes(cold.files)];
-    expect([...warmBytes.keys()].sort()).toEqual([...coldBytes.keys()].sort());
-    for (const [file, content] of coldBytes) expect(warmBytes.get(file)?.equals(content), file).toBe(true);
+    expectSameBuild(warm, cold);
     const rebuilt = siteOf(cold.files);
     expect(toString(select("main h1", rebuilt.page("LICENSE.html"))!)).toBe("Licence");
     expect(toString(select("main h1", rebuilt.page("CHANGES.html"))!)).toBe("Changes");
@@ -341,7 +366,10 @@ describe("a course without exercises", () => {
       text.replaceAll("{: .exercise}", ""),
     );
     expect(built.paths.has("exercises/index.html")).toBe(false);
-    const htmlPages = [...built.paths].filter((file) => file.endsWith(".html") && !file.startsWith("assets/"));
+    // The pages the build made: not the author's own HTML files, copied as they are.
+    const htmlPages = [...built.paths].filter(
+      (file) => file.endsWith(".html") && !file.startsWith("assets/") && !existsSync(path.join(course, file)),
+    );
     for (const page of htmlPages) {
       const menu = selectAll("nav.site-menu a", built.page(page)).map((link) => toString(link));
       expect(menu, page).not.toContain("Exercises");
@@ -351,6 +379,105 @@ describe("a course without exercises", () => {
       ).toEqual([]);
     }
     expect(selectAll("nav.site-menu a", site.page("index.html")).map((link) => toString(link))).toContain("Exercises");
+  });
+});
+
+describe("the files an older course publishes as they are", () => {
+  /** The site's copies of course files at the same path as in the course, by path, each once. */
+  const copiesAtOwnPath = (files: OutputFile[], root = course) =>
+    files.flatMap((file) => ("source" in file && file.source === path.join(root, file.path) ? [file.path] : []));
+
+  it("keeps every file of the lesson folders and root folders at its address, once, linked or not, and nothing else", () => {
+    const copies = copiesAtOwnPath(result.files);
+    expect(copies.sort()).toEqual(publishedAddresses().sort());
+    for (const address of publishedAddresses()) {
+      expect(
+        result.files.filter((file) => file.path === address),
+        address,
+      ).toHaveLength(1);
+    }
+  });
+
+  it("publishes nothing of the older tool's docs/ folder, hidden files or folders, or the course's Markdown as files", () => {
+    const leaked = result.files.filter(
+      (file) => /(^|\/)(docs|\.drafts)\//.test(file.path) || /(^|\/)\.scratch/.test(file.path) || file.path.endsWith(".md"),
+    );
+    expect(leaked).toEqual([]);
+  });
+
+  it("checks the relative links of the author's HTML example like Markdown links: the one to nothing is one warning at its attribute", () => {
+    const lines = result.messages.filter((message) => message.file === "03_pitfalls/example.html").map(formatMessageLine);
+    expect(lines).toEqual([
+      `03_pitfalls/example.html:${placeOf("03_pitfalls/example.html", 'src="./static/svg.js"')} warning link target "./static/svg.js" cannot be shown: 03_pitfalls/static/svg.js does not exist [link-target]`,
+    ]);
+  });
+
+  it("warns about links in HTML files to a file the site does not publish or outside the project, and about no other kind of URL", async () => {
+    const root = path.join(work, "html-links");
+    cpSync(course, root, { recursive: true });
+    const html = [
+      '<p><a href="../docs/index.html">the old site</a> <a href="../01_files/">files</a> <a href="../02_procs/index.html#top">procs</a>',
+      '<a href="/static/page.css">absolute</a> <a href="mailto:a@example.org">mail</a> <a href="?sort=name">sorted</a> <img src="data:image/gif;base64,R0lGOD">',
+      "<a href=\"{{ url_for('static', filename='x.css') }}\">template</a> <a href=\"../../outside.txt\">outside</a></p>",
+      "",
+    ].join("\n");
+    writeFileSync(path.join(root, "misc/links.html"), html);
+    mkdirSync(path.join(root, "misc/app/templates"), { recursive: true });
+    writeFileSync(path.join(root, "misc/app/templates/page.html"), '<link rel="stylesheet" href="static/app.css">\n');
+    const built = await buildSite({ root, threads: 0 });
+    const lines = built.messages.filter((message) => message.file?.startsWith("misc/")).map(formatMessageLine);
+    expect(lines).toEqual([
+      `misc/links.html:${placeIn(html, 'href="../docs')} warning link target "../docs/index.html" cannot be shown: docs/index.html is not part of the site [link-target]`,
+      `misc/links.html:${placeIn(html, 'href="../../outside')} warning link target "../../outside.txt" cannot be shown: it leaves the project folder [link-target]`,
+    ]);
+  });
+
+  it("gives a warm build the same files and diagnostics as a cold one after published files are added, removed and edited", async () => {
+    const root = path.join(work, "warm-published");
+    cpSync(course, root, { recursive: true });
+    // Without what makes a document be read on every build (a missing file it links, an image on a shared page), so
+    // that an unchanged site is replayed from the cache and the published files alone tell the builds apart.
+    writeFileSync(path.join(root, "01_files/server.py"), "print('serving')\n");
+    for (const page of ["README.md", "CONTRIBUTING.md"]) {
+      const file = path.join(root, page);
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^.*static\/logo\.svg.*$/m, ""));
+    }
+    const cacheDir = path.join(work, "warm-published-cache");
+    const warmAndCold = async () => {
+      const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+      expectSameBuild(warm, await buildSite({ root, threads: 0 }));
+      return warm;
+    };
+    await warmAndCold();
+    const timings = createTimings();
+    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir), timings });
+    // Replayed whole: the site stage did not run.
+    expect(timings.entries().map(([stage]) => stage)).not.toContain("site stage");
+
+    mkdirSync(path.join(root, "misc/deep"));
+    writeFileSync(path.join(root, "misc/deep/more.txt"), "more\n");
+    writeFileSync(path.join(root, "static/extra.js"), "// extra\n");
+    const demo = path.join(root, "misc/demo.html");
+    writeFileSync(demo, '<p><a href="syscall.csv">the table</a></p>\n');
+    const added = await warmAndCold();
+    expect(copiesAtOwnPath(added.files, root)).toEqual(expect.arrayContaining(["misc/deep/more.txt", "static/extra.js", "misc/demo.html"]));
+    expect(added.messages.filter((message) => message.file === "misc/demo.html")).toHaveLength(1);
+
+    unlinkSync(path.join(root, "static/svg.js"));
+    const removed = await warmAndCold();
+    expect(copiesAtOwnPath(removed.files, root)).not.toContain("static/svg.js");
+    expect(removed.messages.filter((message) => message.file === "03_pitfalls/example.html")).toHaveLength(2);
+
+    const example = path.join(root, "03_pitfalls/example.html");
+    writeFileSync(example, readFileSync(example, "utf8").replace(/ *<script src="[^"]*"><\/script>\n/g, ""));
+    writeFileSync(path.join(root, "static/page.css"), "body { color: black; }\n");
+    const edited = await warmAndCold();
+    expect(edited.messages.filter((message) => message.file === "03_pitfalls/example.html")).toEqual([]);
+
+    // An HTML file no lesson links, edited alone.
+    writeFileSync(demo, '<p><a href="syscalls.csv">the table</a></p>\n');
+    const fixed = await warmAndCold();
+    expect(fixed.messages.filter((message) => /\.html$/.test(message.file ?? ""))).toEqual([]);
   });
 });
 

@@ -40,7 +40,7 @@ export function defaultCacheDir(root: string, out?: string, osCache: () => strin
 }
 
 /** The kinds of entry, each in its own sub-folder. */
-export type EntryKind = "lesson" | "latest" | "document" | "outline" | "shared" | "page" | "search" | "site" | "blob";
+export type EntryKind = "lesson" | "latest" | "document" | "outline" | "shared" | "page" | "search" | "html-urls" | "site" | "blob";
 
 /**
  * A persistent, content-addressed store for one project: entries are named

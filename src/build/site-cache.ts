@@ -3,6 +3,7 @@ import path from "node:path";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import type { ProjectLayout } from "../project/layout.js";
+import { isAuthoredHtml, type PublishedFile } from "../project/published-files.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
 import { hashParts } from "../project/hash.js";
@@ -37,18 +38,36 @@ export function fileText(file: string | undefined): string {
 }
 
 /**
+ * The key of the files a course publishes as they are: which files, from
+ * where, and the bytes of the author's HTML files, whose links are checked.
+ * Other files are copied by their source, so their bytes are not part of it.
+ */
+export function publishedKey(cache: BuildCache, published: readonly PublishedFile[]): string {
+  return hashParts(published.flatMap((file) => [file.target, file.source, isAuthoredHtml(file.target) ? cache.hashFile(file.source) : ""]));
+}
+
+/**
  * The key of a whole build: the generator, the root, the shared documents,
- * the templates, the shared links file and every lesson's outcome (in
- * folder order), or undefined when a lesson has none.
+ * the templates, the shared links file, the published files and every
+ * lesson's outcome (in folder order), or undefined when a lesson has none.
  */
 export function siteKey(
   cache: BuildCache,
   layout: ProjectLayout,
-  keys: { shared: string; templates: string; lessons: (string | undefined)[] },
+  keys: { shared: string; templates: string; published: string; lessons: (string | undefined)[] },
 ): string | undefined {
   if (!keys.lessons.every((key) => key !== undefined)) return undefined;
   const lessons = layout.lessons.flatMap((folder, at) => [folder.file, keys.lessons[at] ?? ""]);
-  return hashParts([cache.fingerprint, "site", layout.root, keys.shared, keys.templates, fileText(layout.links), ...lessons]);
+  return hashParts([
+    cache.fingerprint,
+    "site",
+    layout.root,
+    keys.shared,
+    keys.templates,
+    keys.published,
+    fileText(layout.links),
+    ...lessons,
+  ]);
 }
 
 /**
@@ -101,6 +120,7 @@ export function storeSite(
     shared: Set<string>;
     pages: Set<string>;
     search: Set<string>;
+    htmlUrls: Set<string>;
   },
   knownBlobs: ReadonlyMap<string, string> = new Map(),
 ): void {
@@ -124,5 +144,6 @@ export function storeSite(
   cache.prune("outline", used.documents);
   cache.prune("page", used.pages);
   cache.prune("search", used.search);
+  cache.prune("html-urls", used.htmlUrls);
   cache.prune("shared", used.shared);
 }

@@ -100,7 +100,8 @@ export const rules = {
   "link-reference": { severity: "error", summary: "a reference-style link names an undefined reference", seesOtherFiles: false },
   "link-target": {
     severity: "warning",
-    summary: "a link or image names a local file or page that does not exist, or one outside the project (shown as its text)",
+    summary:
+      "a link or image names a local file or page that does not exist, or one outside the project (shown as its text); or a relative URL in an HTML file an older course publishes leads to nothing in the site",
     seesOtherFiles: true,
   },
   "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read", seesOtherFiles: false },

@@ -26,9 +26,10 @@ export type LocalTarget =
   | { kind: "missing"; source: string; reason: string }
   | { kind: "refused"; reason: string };
 
-/** The top-level names and file names the generated site writes itself, which no copied file may replace. */
+/** The file names the generated site writes itself, which no copied file may replace. */
 const sitePageNames = new Set(["index.html", "slides.html"]);
-const siteFolders = new Set(["assets", "pagefind", "glossary", "bibliography", "exercises"]);
+/** The top-level folders the generated site writes itself; no project file is copied into them. */
+export const siteFolders: ReadonlySet<string> = new Set(["assets", "pagefind", "glossary", "bibliography", "exercises"]);
 
 function isDirectory(file: string): boolean {
   try {

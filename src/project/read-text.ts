@@ -35,7 +35,11 @@ function firstInvalidOffset(bytes: Uint8Array): number {
 
 /** Read a file as UTF-8 without throwing on invalid bytes. */
 export function readText(file: string): Text {
-  const bytes = readFileSync(file);
+  return decodeText(readFileSync(file));
+}
+
+/** A file's bytes as UTF-8 text, invalid bytes as U+FFFD. */
+export function decodeText(bytes: Uint8Array): Text {
   try {
     return { text: strict.decode(bytes), validUtf8: true, invalidAt: undefined };
   } catch {

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { createReadStream, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -88,7 +89,8 @@ function sendBytes(request: IncomingMessage, response: ServerResponse, status: n
  * assignment (no reader ever sees a half-written site), nothing waits for
  * disk writes, and only paths that are keys of the map can be served, so no
  * URL can name a file outside the site. Copies (`{ path, source }`) are
- * streamed from their source. Every response is `no-store`, so a reload
+ * streamed from their source, except HTML files, which are read to add the
+ * dev client. Every response is `no-store`, so a reload
  * always shows the current build.
  *
  * A build with errors prints them, shows them in an overlay on every open
@@ -229,6 +231,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if ("contents" in file) {
       const body = isPage(key) ? withDevClient(file.contents, snapshot.generation, key) : file.contents;
       return sendBytes(request, response, 200, contentType(key), body);
+    }
+    // A copied HTML file (an older course's example page) gets the dev client too, so that saving it, or a script or
+    // stylesheet it loads, reloads it as saving a lesson reloads the lesson's page.
+    if (isPage(key)) {
+      readFile(file.source).then(
+        (html) => sendBytes(request, response, 200, contentType(key), withDevClient(html, snapshot.generation, key)),
+        () => notFound(request, response, request.url ?? "/", snapshot),
+      );
+      return;
     }
     const stream = createReadStream(file.source);
     stream.once("open", () => {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { legacyLessonName, type ProjectLayout } from "../project/layout.js";
+import { mayBePublished } from "../project/published-files.js";
 
 const rootInput = /\.(md|bib|ya?ml)$/i;
 
@@ -12,9 +13,11 @@ function isEditorLeftover(name: string): boolean {
  * True when `file` (absolute) is, or may hold, an input of the build, so a
  * change to it needs a rebuild: `content/`, `data-files/` and `templates/`
  * in the current layout; in the older one `templates/`, the `NN_slug/`
- * lesson folders and the Markdown, BibTeX and YAML files at the root (home
- * page, glossary, bibliography, links). Hidden files and editors' backup
- * and swap files are not inputs. The root itself is, so it can be watched.
+ * lesson folders, the Markdown, BibTeX and YAML files at the root (home
+ * page, glossary, bibliography, links) and every folder whose files the
+ * site publishes as they are (`static/`, `misc/`; see `mayBePublished`).
+ * Hidden files and editors' backup and swap files are not inputs. The root
+ * itself is, so it can be watched.
  */
 export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const relative = path.relative(layout.root, file);
@@ -25,7 +28,7 @@ export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const [top = ""] = parts;
   if (top === "templates") return true;
   if (layout.kind === "content") return top === "content" || top === "data-files";
-  return legacyLessonName.test(top) || (parts.length === 1 && rootInput.test(top));
+  return legacyLessonName.test(top) || (parts.length === 1 && rootInput.test(top)) || mayBePublished(layout.root, file);
 }
 
 /**

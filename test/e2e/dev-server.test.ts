@@ -41,8 +41,8 @@ interface DevProcess {
 }
 
 /** Start `lessons dev --port 0` on `project` and wait for it to print the URL it serves. */
-async function startDev(project: string): Promise<DevProcess> {
-  const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo });
+async function startDev(project: string, env: NodeJS.ProcessEnv = process.env): Promise<DevProcess> {
+  const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo, env });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
@@ -220,5 +220,100 @@ describeInBrowser("lessons dev", () => {
       again.child.kill("SIGTERM");
       await once(again.child, "exit");
     }
+  });
+});
+
+describeInBrowser("lessons dev on a course in the older layout", () => {
+  let work: string;
+  let project: string;
+  let dev: DevProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(os.tmpdir(), "lessons-dev-older-"));
+    project = path.join(work, "course");
+    await cp(path.join(repo, "test/sites/older-course"), project, { recursive: true });
+    // An older course's cache goes to the operating system's cache folder: here, one the test removes.
+    [dev, browser] = await Promise.all([startDev(project, { ...process.env, XDG_CACHE_HOME: path.join(work, "cache") }), connectBrowser()]);
+    page = await browser.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dev && dev.child.exitCode === null) {
+      // Stopped as a user stops it, so it writes nothing into the folder being removed; killed if it has not stopped in 5 s.
+      const exited = once(dev.child, "exit");
+      dev.child.kill("SIGINT");
+      const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(resolve, 5_000, false))]);
+      if (!stopped) dev.child.kill("SIGKILL");
+    }
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  /**
+   * Mark the open page's window, save, and wait until a reload has replaced the window. A save may be seen as more than
+   * one change, and so reload the page more than once: the page is marked once it can be asked, and what the reload
+   * shows is polled for by the caller.
+   */
+  const reloadOf = async (save: () => Promise<void>) => {
+    await expect
+      .poll(
+        () =>
+          page
+            .evaluate(() => Object.assign(window, { beforeTheSave: true }))
+            .then(
+              () => true,
+              () => false,
+            ),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(true);
+    await save();
+    await expect.poll(() => page.evaluate(() => "beforeTheSave" in window).catch(() => true), { timeout: 15_000 }).toBe(false);
+  };
+  const shown =
+    <T>(read: () => Promise<T>) =>
+    () =>
+      read().catch(() => undefined);
+
+  test("serves a stylesheet saved under static/ with its new bytes, and reloads the example page that uses it", async () => {
+    const port = Number(dev.url.port);
+    expect((await rawGet(port, "/static/page.css")).body).toContain("font-family: sans-serif;");
+    await page.goto(new URL("03_pitfalls/example.html", dev.url).href);
+    await reloadOf(() => writeFile(path.join(project, "static/page.css"), "body {\n  color: rgb(102, 51, 153);\n}\n"));
+    expect((await rawGet(port, "/static/page.css")).body).toContain("rgb(102, 51, 153)");
+    await expect
+      .poll(
+        shown(() => page.evaluate(() => getComputedStyle(document.body).color)),
+        { timeout: 15_000 },
+      )
+      .toBe("rgb(102, 51, 153)");
+  });
+
+  test("reloads the example page when the example itself is saved, with its new text", async () => {
+    const example = path.join(project, "03_pitfalls/example.html");
+    const text = await readFile(example, "utf8");
+    await reloadOf(() => writeFile(example, text.replace("<h1>Two processes</h1>", "<h1>Two processes, saved again</h1>")));
+    await expect
+      .poll(
+        shown(() => page.locator("h1").innerText()),
+        { timeout: 15_000 },
+      )
+      .toBe("Two processes, saved again");
+  });
+
+  test("reloads a lesson page when an example file in its folder is saved, as saving the lesson does", async () => {
+    await page.goto(new URL("02_procs/", dev.url).href);
+    await reloadOf(() => writeFile(path.join(project, "02_procs/run.sh"), "#!/bin/sh\necho saved again\n"));
+  });
+
+  test("serves an example file added to a lesson folder, which no lesson links", async () => {
+    const port = Number(dev.url.port);
+    expect((await rawGet(port, "/02_procs/wait.py")).status).toBe(404);
+    await writeFile(path.join(project, "02_procs/wait.py"), "import os\nos.wait()\n");
+    await expect.poll(async () => (await rawGet(port, "/02_procs/wait.py")).body, { timeout: 15_000 }).toContain("os.wait()");
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, test, vi } from "vitest";
@@ -189,12 +189,51 @@ describe("isProjectInput", () => {
     }
   });
 
-  test("watches lesson folders, root Markdown, BibTeX and YAML files and templates/ in the older layout", () => {
-    for (const file of ["01_intro/index.md", "s02_docker/app.py", "README.md", "glossary.yml", "bibliography.bib", "templates/site.css"]) {
+  test("watches lesson folders, root Markdown, BibTeX and YAML files, templates/ and the folders the site publishes in the older layout", () => {
+    for (const file of [
+      "01_intro/index.md",
+      "s02_docker/app.py",
+      "README.md",
+      "glossary.yml",
+      "bibliography.bib",
+      "templates/site.css",
+      "static/page.css",
+      "misc/data/calls.csv",
+      "notes/todo.md",
+    ]) {
       expect(watched("legacy", file), file).toBe(true);
     }
-    for (const file of ["dist/index.html", "notes/todo.md", "01_intro/index.md~", ".git/HEAD", "4913"]) {
+    for (const file of [
+      "docs/index.html",
+      "node_modules/x/index.js",
+      "static/__pycache__/app.cpython-312.pyc",
+      "static/.page.css.swp",
+      "setup.py",
+      "01_intro/index.md~",
+      ".git/HEAD",
+      "4913",
+    ]) {
       expect(watched("legacy", file), file).toBe(false);
+    }
+  });
+
+  test("does not watch a virtualenv or a site this tool wrote inside an older course", () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), "lessons-watch-"));
+    try {
+      for (const [folder, marker] of [
+        ["venv", "pyvenv.cfg"],
+        ["site", ".lessons-site"],
+        ["static", "page.css"],
+      ] as const) {
+        mkdirSync(path.join(root, folder));
+        writeFileSync(path.join(root, folder, marker), "");
+      }
+      const legacy = { ...layout("legacy"), root, contentDir: root };
+      const watchedHere = (file: string) => isProjectInput(legacy, path.join(root, file));
+      expect(["venv", "venv/lib/site.py", "site", "site/index.html"].filter(watchedHere)).toEqual([]);
+      expect(["static", "static/page.css"].filter(watchedHere)).toEqual(["static", "static/page.css"]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
     }
   });
 });
