@@ -354,6 +354,22 @@ describe("a course without exercises", () => {
   });
 });
 
+describe("the look an older course's author relied on", () => {
+  it("reads each markdown=1 column of a home page row as Markdown, and sets its callout apart", () => {
+    const home = site.page("index.html");
+    const columns = selectAll(".row > .col-6", home).map((column) => toString(select("h2", column)!));
+    expect(columns).toEqual(["Chapters", "Appendices"]);
+    expect(selectAll(".chapters li a", home).map((link) => targetOf("index.html", toString(link)))).toEqual([
+      "01_files/index.html",
+      "02_procs/index.html",
+      "03_pitfalls/index.html",
+    ]);
+    expect(selectAll(".appendices li", home).map((item) => toString(item))).toEqual(["Setting up", "License", "Glossary"]);
+    const callout = select("blockquote.callout", home);
+    expect(callout && toString(callout).trim()).toMatch(/^Please note: the examples assume a Unix shell;\s+on Windows, use WSL\.$/);
+  });
+});
+
 describe("lessons build --keep-going", () => {
   const run = (args: string[]) => runLessons(["build", "--no-cache", ...args], work);
 

@@ -9,6 +9,7 @@ import type { Highlighter } from "./highlighter.js";
 import rehypeTableAlignment from "./table-alignment.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
 import { createMarkdownParser } from "../markdown/parser.js";
+import remarkCallouts from "../markdown/callouts.js";
 import remarkCitations from "../markdown/citations.js";
 import remarkDataFile from "../markdown/data-file.js";
 import remarkFenceClosers from "../markdown/fence-closers.js";
@@ -39,7 +40,8 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  * 5. links and shortcodes become placeholders the site stage resolves; local
  *    links (files, other lessons, root pages, which also count as uses for
  *    `data-file-unused`) after the prefixed ones, so `g:` and `b:` links are
- *    never taken for file names;
+ *    never taken for file names; callouts marked after `markdown="1"` blocks
+ *    are read, so a callout inside one is marked too;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -58,6 +60,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkCitations)
     .use(remarkLocalLinks)
     .use(remarkShortcodes)
+    .use(remarkCallouts)
     .use(remarkRehype, {
       allowDangerousHtml: true,
       handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },
