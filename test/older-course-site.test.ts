@@ -370,6 +370,36 @@ describe("the look an older course's author relied on", () => {
   });
 });
 
+describe("an older glossary", () => {
+  const glossary = () => site.page("glossary/index.html");
+
+  it("lists its terms by their letters, quotes, backticks and brackets aside, under the letter each starts with", () => {
+    const terms = selectAll("dl.glossary dt", glossary()).map((term) => toString(term));
+    expect(terms).toEqual(["async (keyword)", "asynchronous", "closure", '"fork"', "pid"]);
+    const letters = selectAll("h2[id^='letter-']", glossary()).map((heading) => toString(heading));
+    expect(letters).toEqual(["A", "C", "F", "P"]);
+    expect(toString(select("#letter-F + dl dt", glossary())!)).toBe('"fork"');
+  });
+
+  it("keeps a term's inline code on the glossary page and in a lesson's terms, and gives its tooltip plain text", () => {
+    expect(toString(select("dt#pid > code", glossary())!)).toBe("pid");
+    expect(toString(select("dt#async-keyword > code", glossary())!)).toBe("async");
+    const link = select("#terms a.glossary-term[href$='#pid']", site.page("02_procs/index.html")) as Element;
+    expect(toString(select("code", link)!)).toBe("pid");
+    expect(link.properties.dataDefinition).toBe("pid: The number the operating system gives each process.");
+  });
+
+  it("shows a FIXME definition as a paragraph, as it shows every other definition", () => {
+    const definitions = selectAll("dl.glossary dd", glossary()) as Element[];
+    const first = definitions.map((definition) => definition.children.find((child): child is Element => child.type === "element"));
+    // The definition's own paragraph, not the "Used in" line after it.
+    expect(first.map((element) => `${element?.tagName}.${String(element?.properties.className ?? "")}`)).toEqual(
+      definitions.map(() => "p."),
+    );
+    expect(toString(select("dt#fork + dd > p", glossary())!)).toBe("FIXME");
+  });
+});
+
 describe("lessons build --keep-going", () => {
   const run = (args: string[]) => runLessons(["build", "--no-cache", ...args], work);
 

@@ -1,10 +1,10 @@
 import type { Root as HastRoot } from "hast";
 import type { Root } from "mdast";
-import { defListHastHandlers } from "mdast-util-definition-list";
 import remarkRehype from "remark-rehype";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../diagnostics/timings.js";
 import { codeBlockHandler } from "./code-blocks.js";
+import { definitionListHandlers } from "./definition-lists.js";
 import type { Highlighter } from "./highlighter.js";
 import rehypeTableAlignment from "./table-alignment.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
@@ -63,7 +63,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkCallouts)
     .use(remarkRehype, {
       allowDangerousHtml: true,
-      handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },
+      handlers: { ...definitionListHandlers, code: codeBlockHandler(highlighter) },
     })
     .use(rehypeTableAlignment);
 }
