@@ -17,6 +17,7 @@ import type { Highlighter } from "./html/highlighter.js";
 import type { DocumentOptions } from "./html/lesson-document.js";
 import { noLessonsMessage } from "./project/empty-course.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
+import { findFavicon } from "./project/favicon.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
@@ -263,6 +264,7 @@ async function buildWith(
   files.push(...lessonFiles, ...unlisted);
   progress("linking the site");
   const byPath = new Map(files.map((file) => [file.path, file]));
+  const favicon = findFavicon(layout);
   const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });
   const index = time("site stage", () =>
     buildSiteIndex({
@@ -279,6 +281,7 @@ async function buildWith(
       homeFile: home.file,
       pages: rootPages,
       markErrors,
+      favicon: favicon && { path: favicon.path, type: favicon.type },
     }),
   );
   progress("rendering pages");
@@ -367,6 +370,8 @@ async function buildWith(
   // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
   for (const loaded of [home, glossary, bibliography, ...rootPages])
     for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
+  // Every page links the course's icon, whether or not a page links the file too.
+  if (favicon && !output.some((file) => file.path === favicon.path)) output.push({ path: favicon.path, source: favicon.source });
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),

@@ -370,6 +370,51 @@ describe("the look an older course's author relied on", () => {
   });
 });
 
+/** {@link siteOf} for a build with a cache, whose pages are copies of the cache's files. */
+function cachedSiteOf(files: OutputFile[]): BuiltSite {
+  return siteOf(
+    files.map((file) =>
+      "source" in file && file.path.endsWith(".html") ? { path: file.path, contents: readFileSync(file.source, "utf8") } : file,
+    ),
+  );
+}
+
+/** Where the `<link rel="icon">` of each page leads, as a site path, and the media type it gives. */
+function iconsOf(built: BuiltSite, pages: string[]): { target: string | undefined; type: unknown }[] {
+  return pages.map((page) => {
+    const link = select("link[rel='icon']", built.page(page)) as Element;
+    const target = internalTargets(built, page).find(({ attribute }) => attribute === link.properties.href)?.target;
+    return { target, type: link.properties.type };
+  });
+}
+
+describe("the course's own icon", () => {
+  const pagesAtEachDepth = ["index.html", "LICENSE.html", "02_procs/index.html", "02_procs/slides.html", "glossary/index.html"];
+
+  it("is what every page and deck links, at its address in static/, and it is in the site", () => {
+    const icon = "static/favicon.svg";
+    expect(iconsOf(site, pagesAtEachDepth)).toEqual(pagesAtEachDepth.map(() => ({ target: icon, type: "image/svg+xml" })));
+    expect(sourceOf(result.files, icon)).toBe(path.join(course, icon));
+  });
+
+  it("is the generator's when the course has none, and replaces it with its type in a warm build once one is added", async () => {
+    const root = path.join(work, "icon");
+    cpSync(course, root, { recursive: true });
+    unlinkSync(path.join(root, "static/favicon.svg"));
+    const cacheDir = path.join(work, "icon-cache");
+    const without = cachedSiteOf((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+    expect(iconsOf(without, pagesAtEachDepth)).toEqual(
+      pagesAtEachDepth.map(() => ({ target: "assets/favicon.svg", type: "image/svg+xml" })),
+    );
+
+    writeFileSync(path.join(root, "static/favicon.png"), readFileSync(path.join(repoRoot, "test/sites/older-course/01_files/tree.svg")));
+    const built = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const withIcon = cachedSiteOf(built.files);
+    expect(iconsOf(withIcon, pagesAtEachDepth)).toEqual(pagesAtEachDepth.map(() => ({ target: "static/favicon.png", type: "image/png" })));
+    expect(sourceOf(built.files, "static/favicon.png")).toBe(path.join(root, "static/favicon.png"));
+  });
+});
+
 describe("an older glossary", () => {
   const glossary = () => site.page("glossary/index.html");
 

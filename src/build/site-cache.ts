@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { findFavicon } from "../project/favicon.js";
 import type { ProjectLayout } from "../project/layout.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
@@ -38,8 +39,9 @@ export function fileText(file: string | undefined): string {
 
 /**
  * The key of a whole build: the generator, the root, the shared documents,
- * the templates, the shared links file and every lesson's outcome (in
- * folder order), or undefined when a lesson has none.
+ * the templates, the shared links file, the course's icon (every page links
+ * it) and every lesson's outcome (in folder order), or undefined when a
+ * lesson has none.
  */
 export function siteKey(
   cache: BuildCache,
@@ -48,7 +50,8 @@ export function siteKey(
 ): string | undefined {
   if (!keys.lessons.every((key) => key !== undefined)) return undefined;
   const lessons = layout.lessons.flatMap((folder, at) => [folder.file, keys.lessons[at] ?? ""]);
-  return hashParts([cache.fingerprint, "site", layout.root, keys.shared, keys.templates, fileText(layout.links), ...lessons]);
+  const icon = findFavicon(layout)?.path ?? "(no icon)";
+  return hashParts([cache.fingerprint, "site", layout.root, keys.shared, keys.templates, fileText(layout.links), icon, ...lessons]);
 }
 
 /**

@@ -26,6 +26,11 @@ export function commonContext(index: SiteIndex, page: string) {
     /** Whether the page is the home page, which the menu marks as the current page rather than as the section the page is in. */
     isHome: page === pagePaths.home,
     menuEntry: menuEntryOf(page),
+    /** The course's own icon, else the generator's. */
+    favicon: {
+      href: `${root}${index.favicon?.path ?? "assets/favicon.svg"}`,
+      type: index.favicon?.type ?? "image/svg+xml",
+    },
     site: {
       title: index.title,
       subtitle: index.subtitle,
