@@ -364,7 +364,8 @@ describe("the look an older course's author relied on", () => {
       "02_procs/index.html",
       "03_pitfalls/index.html",
     ]);
-    expect(selectAll(".appendices li", home).map((item) => toString(item))).toEqual(["Setting up", "License", "Glossary"]);
+    expect(selectAll("ol.appendices > li", home).map((item) => toString(item))).toEqual(["Setting up", "License", "Glossary"]);
+    expect(select(":is(ol, ul) > :is(ol, ul)", home)).toBeUndefined();
     const callout = select("blockquote.callout", home);
     expect(callout && toString(callout).trim()).toMatch(/^Please note: the examples assume a Unix shell;\s+on Windows, use WSL\.$/);
   });

@@ -18,6 +18,7 @@ import remarkGlossaryLinks from "../markdown/glossary-links.js";
 import remarkHeadingAttributes from "../markdown/heading-attributes.js";
 import remarkTreeDepthLimit from "../markdown/input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
+import remarkListWrappers from "../markdown/list-wrappers.js";
 import remarkLocalLinks from "../markdown/local-links.js";
 import remarkMalformedLinks from "../markdown/malformed-links.js";
 import remarkMarkdownAttribute from "../markdown/markdown-attribute.js";
@@ -30,7 +31,8 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  *
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
  *    then cut the tree at a depth limit, before any step that recurses;
- * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content;
+ * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content,
+ *    and lists written inside a list tag of their own merged with it;
  *    then heading attributes, so no later step sees `{: .x}` as text;
  * 3. data files before languages are loaded, since they decide a block's
  *    language (fences and HTML blocks left open were closed by the parse,
@@ -49,6 +51,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
   return createMarkdownParser()
     .use(remarkTreeDepthLimit)
     .use(remarkMarkdownAttribute)
+    .use(remarkListWrappers)
     .use(remarkHeadingAttributes)
     .use(remarkFenceClosers)
     .use(remarkHtmlBlockClosers)
