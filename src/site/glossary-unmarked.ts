@@ -45,7 +45,7 @@ function startsEntry(nodes: Inline[], index: number): boolean {
 }
 
 /** The nodes with the first text's leading and the last text's trailing white space removed. */
-function trimmed(nodes: Inline[]): ElementContent[] {
+export function trimmed(nodes: Inline[]): ElementContent[] {
   const content = nodes.filter((node): node is ElementContent => node.type !== "doctype");
   const first = content[0];
   const start = first?.type === "text" ? [{ ...first, value: first.value.trimStart() }] : first ? [first] : [];

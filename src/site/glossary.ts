@@ -7,7 +7,7 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { yamlReason } from "../project/yaml-reason.js";
-import { foldDefinitionLines, splitDefinition, splitUnmarked } from "./glossary-unmarked.js";
+import { foldDefinitionLines, splitDefinition, splitUnmarked, trimmed } from "./glossary-unmarked.js";
 import { byKey, readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
 
 /** One glossary entry: a key, the term shown, and its definition as HTML trees. */
@@ -64,7 +64,7 @@ export function definitionBlocks(content: ElementContent[]): ElementContent[] {
   let inline: ElementContent[] = [];
   const close = () => {
     const hasContent = toString(h(null, inline)).trim() !== "" || inline.some((node) => node.type === "element");
-    blocks.push(...(hasContent ? [h("p", trimmedInline(inline))] : inline));
+    blocks.push(...(hasContent ? [h("p", trimmed(inline))] : inline));
     inline = [];
   };
   for (const node of content) {
@@ -77,16 +77,6 @@ export function definitionBlocks(content: ElementContent[]): ElementContent[] {
   }
   close();
   return blocks;
-}
-
-/** Inline nodes without the white space (the list's line breaks) at their two ends. */
-function trimmedInline(nodes: ElementContent[]): ElementContent[] {
-  const result = [...nodes];
-  const first = result[0];
-  if (first?.type === "text") result[0] = { ...first, value: first.value.trimStart() };
-  const last = result.at(-1);
-  if (last?.type === "text") result[result.length - 1] = { ...last, value: last.value.trimEnd() };
-  return result.filter((node) => node.type !== "text" || node.value !== "");
 }
 
 /** A term given as plain text (a Glosario `term:`), with its `` `code` `` spans as inline code, as Markdown would read them. */
