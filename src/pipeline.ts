@@ -18,6 +18,7 @@ import type { Highlighter } from "./html/highlighter.js";
 import type { DocumentOptions } from "./html/lesson-document.js";
 import { noLessonsMessage } from "./project/empty-course.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
+import { findFavicon } from "./project/favicon.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { isAuthoredHtml, publishedFiles, type PublishedFile } from "./project/published-files.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
@@ -274,6 +275,7 @@ async function buildWith(
   files.push(...lessonFiles, ...unlisted);
   progress("linking the site");
   const byPath = new Map(files.map((file) => [file.path, file]));
+  const favicon = findFavicon(layout);
   const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });
   const index = time("site stage", () =>
     buildSiteIndex({
@@ -290,6 +292,7 @@ async function buildWith(
       homeFile: home.file,
       pages: rootPages,
       markErrors,
+      favicon: favicon && { path: favicon.path, type: favicon.type },
     }),
   );
   progress("rendering pages");
@@ -386,6 +389,8 @@ async function buildWith(
   for (const loaded of [home, glossary, bibliography, ...rootPages]) for (const asset of loaded.file?.data.assets ?? []) copy(asset);
   // After the files documents link, which are the same files at the same paths.
   for (const file of published) copy(file);
+  // Every page links the course's icon, whether or not a page links the file too.
+  if (favicon) copy({ target: favicon.path, source: favicon.source });
   const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));
   const urlStore = cache && htmlUrlStore(cache);
   if (authoredHtml.length > 0) {

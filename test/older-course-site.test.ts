@@ -481,6 +481,98 @@ describe("the files an older course publishes as they are", () => {
   });
 });
 
+describe("the look an older course's author relied on", () => {
+  it("reads each markdown=1 column of a home page row as Markdown, and sets its callout apart", () => {
+    const home = site.page("index.html");
+    const columns = selectAll(".row > .col-6", home).map((column) => toString(select("h2", column)!));
+    expect(columns).toEqual(["Chapters", "Appendices"]);
+    expect(selectAll(".chapters li a", home).map((link) => targetOf("index.html", toString(link)))).toEqual([
+      "01_files/index.html",
+      "02_procs/index.html",
+      "03_pitfalls/index.html",
+    ]);
+    expect(selectAll("ol.appendices > li", home).map((item) => toString(item))).toEqual(["Setting up", "License", "Glossary"]);
+    expect(select(":is(ol, ul) > :is(ol, ul)", home)).toBeUndefined();
+    const callout = select("blockquote.callout", home);
+    expect(callout && toString(callout).trim()).toMatch(/^Please note: the examples assume a Unix shell;\s+on Windows, use WSL\.$/);
+  });
+});
+
+/** {@link siteOf} for a build with a cache, whose pages are copies of the cache's files. */
+function cachedSiteOf(files: OutputFile[]): BuiltSite {
+  return siteOf(
+    files.map((file) =>
+      "source" in file && file.path.endsWith(".html") ? { path: file.path, contents: readFileSync(file.source, "utf8") } : file,
+    ),
+  );
+}
+
+/** Where the `<link rel="icon">` of each page leads, as a site path, and the media type it gives. */
+function iconsOf(built: BuiltSite, pages: string[]): { target: string | undefined; type: unknown }[] {
+  return pages.map((page) => {
+    const link = select("link[rel='icon']", built.page(page)) as Element;
+    const target = internalTargets(built, page).find(({ attribute }) => attribute === link.properties.href)?.target;
+    return { target, type: link.properties.type };
+  });
+}
+
+describe("the course's own icon", () => {
+  const pagesAtEachDepth = ["index.html", "LICENSE.html", "02_procs/index.html", "02_procs/slides.html", "glossary/index.html"];
+
+  it("is what every page and deck links, at its address in static/, and it is in the site", () => {
+    const icon = "static/favicon.svg";
+    expect(iconsOf(site, pagesAtEachDepth)).toEqual(pagesAtEachDepth.map(() => ({ target: icon, type: "image/svg+xml" })));
+    expect(sourceOf(result.files, icon)).toBe(path.join(course, icon));
+  });
+
+  it("is the generator's when the course has none, and replaces it with its type in a warm build once one is added", async () => {
+    const root = path.join(work, "icon");
+    cpSync(course, root, { recursive: true });
+    unlinkSync(path.join(root, "static/favicon.svg"));
+    const cacheDir = path.join(work, "icon-cache");
+    const without = cachedSiteOf((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+    expect(iconsOf(without, pagesAtEachDepth)).toEqual(
+      pagesAtEachDepth.map(() => ({ target: "assets/favicon.svg", type: "image/svg+xml" })),
+    );
+
+    writeFileSync(path.join(root, "static/favicon.png"), readFileSync(path.join(repoRoot, "test/sites/older-course/01_files/tree.svg")));
+    const built = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const withIcon = cachedSiteOf(built.files);
+    expect(iconsOf(withIcon, pagesAtEachDepth)).toEqual(pagesAtEachDepth.map(() => ({ target: "static/favicon.png", type: "image/png" })));
+    expect(sourceOf(built.files, "static/favicon.png")).toBe(path.join(root, "static/favicon.png"));
+  });
+});
+
+describe("an older glossary", () => {
+  const glossary = () => site.page("glossary/index.html");
+
+  it("lists its terms by their letters, quotes, backticks and brackets aside, under the letter each starts with", () => {
+    const terms = selectAll("dl.glossary dt", glossary()).map((term) => toString(term));
+    expect(terms).toEqual(["async (keyword)", "asynchronous", "closure", '"fork"', "pid"]);
+    const letters = selectAll("h2[id^='letter-']", glossary()).map((heading) => toString(heading));
+    expect(letters).toEqual(["A", "C", "F", "P"]);
+    expect(toString(select("#letter-F + dl dt", glossary())!)).toBe('"fork"');
+  });
+
+  it("keeps a term's inline code on the glossary page and in a lesson's terms, and gives its tooltip plain text", () => {
+    expect(toString(select("dt#pid > code", glossary())!)).toBe("pid");
+    expect(toString(select("dt#async-keyword > code", glossary())!)).toBe("async");
+    const link = select("#terms a.glossary-term[href$='#pid']", site.page("02_procs/index.html")) as Element;
+    expect(toString(select("code", link)!)).toBe("pid");
+    expect(link.properties.dataDefinition).toBe("pid: The number the operating system gives each process.");
+  });
+
+  it("shows a FIXME definition as a paragraph, as it shows every other definition", () => {
+    const definitions = selectAll("dl.glossary dd", glossary()) as Element[];
+    const first = definitions.map((definition) => definition.children.find((child): child is Element => child.type === "element"));
+    // The definition's own paragraph, not the "Used in" line after it.
+    expect(first.map((element) => `${element?.tagName}.${String(element?.properties.className ?? "")}`)).toEqual(
+      definitions.map(() => "p."),
+    );
+    expect(toString(select("dt#fork + dd > p", glossary())!)).toBe("FIXME");
+  });
+});
+
 describe("lessons build --keep-going", () => {
   const run = (args: string[]) => runLessons(["build", "--no-cache", ...args], work);
 

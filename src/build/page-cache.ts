@@ -26,6 +26,7 @@ const lessonPageFacts: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unkn
   citationUses: { notShown: "shown on the bibliography page only" },
   pages: { notShown: "root pages come from the shared documents, part of their key" },
   markErrors: { notShown: "part of the templates' key" },
+  favicon: (index) => index.favicon ?? null,
   pagesBySource: (index) => [...index.pagesBySource],
 };
 

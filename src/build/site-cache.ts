@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
+import { findFavicon } from "../project/favicon.js";
 import type { ProjectLayout } from "../project/layout.js";
 import { isAuthoredHtml, type PublishedFile } from "../project/published-files.js";
 import type { OutputFile } from "../render/output.js";
@@ -48,8 +49,9 @@ export function publishedKey(cache: BuildCache, published: readonly PublishedFil
 
 /**
  * The key of a whole build: the generator, the root, the shared documents,
- * the templates, the shared links file, the published files and every
- * lesson's outcome (in folder order), or undefined when a lesson has none.
+ * the templates, the shared links file, the published files, the course's
+ * icon (every page links it) and every lesson's outcome (in folder order),
+ * or undefined when a lesson has none.
  */
 export function siteKey(
   cache: BuildCache,
@@ -58,6 +60,7 @@ export function siteKey(
 ): string | undefined {
   if (!keys.lessons.every((key) => key !== undefined)) return undefined;
   const lessons = layout.lessons.flatMap((folder, at) => [folder.file, keys.lessons[at] ?? ""]);
+  const icon = findFavicon(layout)?.path ?? "(no icon)";
   return hashParts([
     cache.fingerprint,
     "site",
@@ -66,6 +69,7 @@ export function siteKey(
     keys.templates,
     keys.published,
     fileText(layout.links),
+    icon,
     ...lessons,
   ]);
 }

@@ -1,14 +1,15 @@
 import type { Root as HastRoot } from "hast";
 import type { Root } from "mdast";
-import { defListHastHandlers } from "mdast-util-definition-list";
 import remarkRehype from "remark-rehype";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../diagnostics/timings.js";
 import { codeBlockHandler } from "./code-blocks.js";
+import { definitionListHandlers } from "./definition-lists.js";
 import type { Highlighter } from "./highlighter.js";
 import rehypeTableAlignment from "./table-alignment.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
 import { createMarkdownParser } from "../markdown/parser.js";
+import remarkCallouts from "../markdown/callouts.js";
 import remarkCitations from "../markdown/citations.js";
 import remarkDataFile from "../markdown/data-file.js";
 import remarkFenceClosers from "../markdown/fence-closers.js";
@@ -17,6 +18,7 @@ import remarkGlossaryLinks from "../markdown/glossary-links.js";
 import remarkHeadingAttributes from "../markdown/heading-attributes.js";
 import remarkTreeDepthLimit from "../markdown/input-limits.js";
 import remarkLoadLanguages from "./load-languages.js";
+import remarkListWrappers from "../markdown/list-wrappers.js";
 import remarkLocalLinks from "../markdown/local-links.js";
 import remarkMalformedLinks from "../markdown/malformed-links.js";
 import remarkMarkdownAttribute from "../markdown/markdown-attribute.js";
@@ -29,7 +31,8 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  *
  * 1. parse: CommonMark, GFM tables, definition lists and `[% %]` syntax;
  *    then cut the tree at a depth limit, before any step that recurses;
- * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content;
+ * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content,
+ *    and lists written inside a list tag of their own merged with it;
  *    then heading attributes, so no later step sees `{: .x}` as text;
  * 3. data files before languages are loaded, since they decide a block's
  *    language (fences and HTML blocks left open were closed by the parse,
@@ -39,7 +42,8 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  * 5. links and shortcodes become placeholders the site stage resolves; local
  *    links (files, other lessons, root pages, which also count as uses for
  *    `data-file-unused`) after the prefixed ones, so `g:` and `b:` links are
- *    never taken for file names;
+ *    never taken for file names; callouts marked after `markdown="1"` blocks
+ *    are read, so a callout inside one is marked too;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -47,6 +51,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
   return createMarkdownParser()
     .use(remarkTreeDepthLimit)
     .use(remarkMarkdownAttribute)
+    .use(remarkListWrappers)
     .use(remarkHeadingAttributes)
     .use(remarkFenceClosers)
     .use(remarkHtmlBlockClosers)
@@ -58,9 +63,10 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkCitations)
     .use(remarkLocalLinks)
     .use(remarkShortcodes)
+    .use(remarkCallouts)
     .use(remarkRehype, {
       allowDangerousHtml: true,
-      handlers: { ...defListHastHandlers, code: codeBlockHandler(highlighter) },
+      handlers: { ...definitionListHandlers, code: codeBlockHandler(highlighter) },
     })
     .use(rehypeTableAlignment);
 }

@@ -5,6 +5,7 @@ import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
+import { glossaryOrder } from "../site/glossary.js";
 import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../project/urls.js";
 
@@ -25,6 +26,11 @@ export function commonContext(index: SiteIndex, page: string) {
     /** Whether the page is the home page, which the menu marks as the current page rather than as the section the page is in. */
     isHome: page === pagePaths.home,
     menuEntry: menuEntryOf(page),
+    /** The course's own icon, else the generator's. */
+    favicon: {
+      href: `${root}${index.favicon?.path ?? "assets/favicon.svg"}`,
+      type: index.favicon?.type ?? "image/svg+xml",
+    },
     site: {
       title: index.title,
       subtitle: index.subtitle,
@@ -54,21 +60,31 @@ export function pageHtml(parts: HtmlParts, index: SiteIndex, context: PageContex
     .join("");
 }
 
+/** The glossary terms a lesson links, in glossary order, each with its HTML as `lesson.liquid` shows it. */
 function termsOf(index: SiteIndex, lesson: SiteLesson, page: string) {
   return (index.termsByLesson.get(lesson.slug) ?? [])
     .flatMap((key) => {
       const entry = index.glossary.get(key);
       return entry
-        ? [{ key, term: entry.term, definition: definitionText(entry), href: relativeUrl(page, `${pagePaths.glossary}#${key}`) }]
+        ? [
+            {
+              key,
+              term: entry.term,
+              termContent: entry.termContent,
+              html: pageHtml(entry.termContent, index, { page, lesson: lesson.slug }),
+              definition: definitionText(entry),
+              href: relativeUrl(page, `${pagePaths.glossary}#${key}`),
+            },
+          ]
         : [];
     })
-    .sort((a, b) => a.term.localeCompare(b.term, "en", { sensitivity: "base" }));
+    .sort(glossaryOrder);
 }
 
-function termsParagraph(terms: { term: string; definition: string; href: string }[]): ElementContent {
+function termsParagraph(terms: { termContent: ElementContent[]; definition: string; href: string }[]): ElementContent {
   const links: ElementContent[] = terms.flatMap((term, at) => [
     ...(at > 0 ? [{ type: "text" as const, value: ", " }] : []),
-    h("a.glossary-term", { href: term.href, dataDefinition: term.definition }, term.term),
+    h("a.glossary-term", { href: term.href, dataDefinition: term.definition }, structuredClone(term.termContent)),
   ]);
   return h("p#terms.terms", [h("strong", "Terms defined:"), " ", ...links]);
 }

@@ -2,6 +2,7 @@ import type { ElementContent } from "hast";
 import { hashParts } from "../project/hash.js";
 import type { LessonHtml } from "../html/sections.js";
 import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
+import { glossaryLetter } from "../site/glossary.js";
 import { findReferences, pageSourceOf } from "../site/references.js";
 import { pagePaths, relativeUrl } from "../project/urls.js";
 import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
@@ -88,11 +89,11 @@ function glossaryContext(index: SiteIndex) {
   const page = pagePaths.glossary;
   const groups = new Map<string, object[]>();
   for (const entry of index.glossary.values()) {
-    const letter = entry.term.normalize("NFD").charAt(0).toUpperCase() || "#";
+    const letter = glossaryLetter(entry.term);
     const group = groups.get(letter) ?? [];
     group.push({
       key: entry.key,
-      term: entry.term,
+      term: html(entry.termContent, index, page),
       definition: html(entry.definition, index, page),
       usedBy: (index.glossaryUses.get(entry.key) ?? []).map((lesson) => ({ title: lesson.title, href: relativeUrl(page, lesson.page) })),
     });

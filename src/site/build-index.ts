@@ -35,6 +35,8 @@ export interface SiteInput {
   markErrors?: boolean | undefined;
   /** The content folder's other Markdown files, each a page of its own, with their files. */
   pages?: { file: VFile; value: RootPage }[];
+  /** The course's own icon (see `project/favicon.ts`), if it has one. */
+  favicon?: { path: string; type: string } | undefined;
 }
 
 /**
@@ -270,6 +272,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     citationUses: new Map(),
     pages,
     markErrors: input.markErrors ?? false,
+    favicon: input.favicon,
     pagesBySource: pagesBySource(input, lessons, pages),
   };
   for (const lesson of lessons) {

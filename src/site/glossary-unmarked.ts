@@ -2,7 +2,7 @@ import type { ElementContent, RootContent } from "hast";
 import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { Position } from "unist";
-import { spanKey, type DefinitionEntry } from "./keyed-definitions.js";
+import { spanKey, termContentOf, type DefinitionEntry } from "./keyed-definitions.js";
 
 /**
  * Glossary entries written without the `:   ` marker before their
@@ -23,6 +23,8 @@ import { spanKey, type DefinitionEntry } from "./keyed-definitions.js";
 export interface UnmarkedEntry {
   key: string;
   term: string;
+  /** The term as written, inline code and all. */
+  termContent: ElementContent[];
   definition: ElementContent[];
   position: Position | undefined;
 }
@@ -43,7 +45,7 @@ function startsEntry(nodes: Inline[], index: number): boolean {
 }
 
 /** The nodes with the first text's leading and the last text's trailing white space removed. */
-function trimmed(nodes: Inline[]): ElementContent[] {
+export function trimmed(nodes: Inline[]): ElementContent[] {
   const content = nodes.filter((node): node is ElementContent => node.type !== "doctype");
   const first = content[0];
   const start = first?.type === "text" ? [{ ...first, value: first.value.trimStart() }] : first ? [first] : [];
@@ -59,8 +61,9 @@ function entryAt(chunk: Inline[]): UnmarkedEntry | undefined {
   const close = chunk.findIndex((child) => child.type === "raw" && closingSpan.test(child.value));
   const definition = trimmed(chunk.slice(close + 1));
   if (key === undefined || toString(h(null, definition)).trim() === "") return undefined;
-  const term = toString(h(null, trimmed(chunk.slice(1, close)))).trim();
-  return { key, term, definition, position: open?.position };
+  const termContent = termContentOf(trimmed(chunk.slice(1, close)));
+  const term = toString(h(null, termContent)).trim();
+  return { key, term, termContent, definition, position: open?.position };
 }
 
 /**
@@ -119,7 +122,8 @@ export function foldDefinitionLines(entries: (DefinitionEntry & { list: number }
       continue;
     }
     const lines = entries.slice(at + 1, end).map(({ term }) => term);
-    unmarked.push({ key: entry.key, term: entry.term, definition: [{ type: "text", value: lines.join("\n") }], position: entry.position });
+    const definition: ElementContent[] = [{ type: "text", value: lines.join("\n") }];
+    unmarked.push({ key: entry.key, term: entry.term, termContent: entry.termContent, definition, position: entry.position });
     at = end - 1;
   }
   return { entries: kept, unmarked };

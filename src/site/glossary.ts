@@ -7,13 +7,17 @@ import { isMap, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { yamlReason } from "../project/yaml-reason.js";
-import { foldDefinitionLines, splitDefinition, splitUnmarked } from "./glossary-unmarked.js";
-import { readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
+import { foldDefinitionLines, splitDefinition, splitUnmarked, trimmed } from "./glossary-unmarked.js";
+import { byKey, readDefinitionLists, uniqueByKey } from "./keyed-definitions.js";
 
 /** One glossary entry: a key, the term shown, and its definition as HTML trees. */
 export interface GlossaryEntry {
   key: string;
+  /** The term as plain text, for tooltips, messages and the order of entries. */
   term: string;
+  /** The term as written, inline code and all, where a page shows it. */
+  termContent: ElementContent[];
+  /** The definition as blocks: a definition written on the term's lines is a paragraph. */
   definition: ElementContent[];
   position: Position | undefined;
   /** The term had no `<span id="key">`, so its key was made from its text: no lesson is expected to link it. */
@@ -37,6 +41,49 @@ function keyFromTerm(term: string, taken: Set<string>): string {
   for (let suffix = 1; taken.has(key); suffix += 1) key = `${base}-${suffix}`;
   taken.add(key);
   return key;
+}
+
+/** Elements that are blocks of their own in a definition; anything else is inline content, which a paragraph holds. */
+const blockTags = new Set([
+  ...["address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figure", "footer", "form"],
+  ...["h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre", "section", "table", "ul"],
+]);
+
+function isBlock(node: ElementContent): boolean {
+  return node.type === "element" && blockTags.has(node.tagName);
+}
+
+/**
+ * A definition as blocks: each run of inline content becomes a paragraph.
+ * A definition list without blank lines leaves its definitions as bare
+ * text, so without this a one-line definition (`:   FIXME`) would show
+ * differently from one that has a paragraph.
+ */
+export function definitionBlocks(content: ElementContent[]): ElementContent[] {
+  const blocks: ElementContent[] = [];
+  let inline: ElementContent[] = [];
+  const close = () => {
+    const hasContent = toString(h(null, inline)).trim() !== "" || inline.some((node) => node.type === "element");
+    blocks.push(...(hasContent ? [h("p", trimmed(inline))] : inline));
+    inline = [];
+  };
+  for (const node of content) {
+    if (!isBlock(node)) {
+      inline.push(node);
+      continue;
+    }
+    close();
+    blocks.push(node);
+  }
+  close();
+  return blocks;
+}
+
+/** A term given as plain text (a Glosario `term:`), with its `` `code` `` spans as inline code, as Markdown would read them. */
+export function termFromText(text: string): ElementContent[] {
+  return text
+    .split(/`([^`]+)`/)
+    .flatMap((part, at): ElementContent[] => (at % 2 === 1 ? [h("code", part)] : part ? [{ type: "text", value: part }] : []));
 }
 
 /** A "see also" definition: nothing but a pointer to other entries (`See [asynchronous](g:async)`). */
@@ -69,16 +116,23 @@ export function glossaryFromHtml(tree: Root, file: VFile): GlossaryEntry[] {
     report(file, "glossary-marker", reason, entry.position?.start);
   }
   const taken = new Set([...listed.flatMap(({ key }) => (key === undefined ? [] : [key])), ...unmarked.map(({ key }) => key)]);
-  const entries = listed.map(({ key, term, content, position }): GlossaryEntry => {
-    if (key !== undefined) return { key, term, definition: content, position };
+  const entries = listed.map(({ key, term, termContent, content, position }): GlossaryEntry => {
+    const definition = definitionBlocks(content);
+    if (key !== undefined) return { key, term, termContent, definition, position };
     const made = keyFromTerm(term, taken);
     if (!isSeeAlso(content)) {
       const reason = `term "${term}" has no <span id="key">…</span>; it is listed, and lessons can link it as g:${made}`;
       report(file, "glossary-term-key", reason, position);
     }
-    return { key: made, term, definition: content, position, keyMade: true };
+    return { key: made, term, termContent, definition, position, keyMade: true };
   });
-  const found = unmarked.map(({ key, term, definition, position }): GlossaryEntry => ({ key, term, definition, position }));
+  const found = unmarked.map(({ key, term, termContent, definition, position }): GlossaryEntry => ({
+    key,
+    term,
+    termContent,
+    definition: definitionBlocks(definition),
+    position,
+  }));
   return [...entries, ...found].sort((a, b) => (a.position?.start.offset ?? 0) - (b.position?.start.offset ?? 0));
 }
 
@@ -156,10 +210,32 @@ export function glossaryFromYaml(file: VFile): GlossarySource[] {
   return sources;
 }
 
-/** Report keys defined twice (keeping the first) and return the rest sorted by term. */
+/** A term's letters and digits, with the words between them: what it is sorted and grouped by (`"async"` → `async`). */
+function sortText(term: string): string {
+  return term
+    .normalize("NFD")
+    .replace(/[^\p{L}\p{N}\s]+/gu, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+
+/**
+ * The order of glossary entries: by the letters of their terms, ignoring
+ * case, accents, quotes, backticks and other punctuation; terms alike that
+ * way by key (see {@link byKey}), so that the order never depends on the file's.
+ */
+export function glossaryOrder(a: { term: string; key: string }, b: { term: string; key: string }): number {
+  return collator.compare(sortText(a.term), sortText(b.term)) || byKey(a, b);
+}
+
+/** The letter a glossary page lists a term under: its first letter or digit, capital and without accents; `#` if it has none. */
+export function glossaryLetter(term: string): string {
+  return sortText(term).charAt(0).toUpperCase() || "#";
+}
+
+/** Report keys defined twice (keeping the first) and return the rest in {@link glossaryOrder}. */
 export function checkGlossary(entries: GlossaryEntry[], file: VFile): GlossaryEntry[] {
-  const collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
-  return uniqueByKey(entries, file, "glossary-duplicate", "glossary").sort(
-    (a, b) => collator.compare(a.term, b.term) || collator.compare(a.key, b.key),
-  );
+  return uniqueByKey(entries, file, "glossary-duplicate", "glossary").sort(glossaryOrder);
 }

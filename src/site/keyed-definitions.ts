@@ -8,7 +8,10 @@ import type { RuleId } from "../diagnostics/rules.js";
 /** One `<dt><span id="key">term</span></dt><dd>…</dd>` pair. */
 export interface KeyedDefinition {
   key: string;
+  /** The term as plain text. */
   term: string;
+  /** The term as written, inline code and all, without its `<span id>` tags. */
+  termContent: ElementContent[];
   content: ElementContent[];
   position: Position | undefined;
 }
@@ -20,6 +23,15 @@ export const spanId = /<span\s(?:[^>]*?\s)?id\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s
 export function spanKey(tag: string): string | undefined {
   const match = spanId.exec(tag);
   return match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+}
+
+const spanTag = /^<\/?span\b[^>]*>$/i;
+
+/** A term's content without the `<span id="key">` and `</span>` around it (other inline HTML stays as written). */
+export function termContentOf(nodes: (ElementContent | RootContent)[]): ElementContent[] {
+  return nodes.filter(
+    (node): node is ElementContent => node.type !== "doctype" && !(node.type === "raw" && spanTag.test(node.value.trim())),
+  );
 }
 
 function elements(nodes: RootContent[], tagName: string): Element[] {
@@ -42,7 +54,8 @@ export function readDefinitionLists(tree: Root): (DefinitionEntry & { list: numb
       if (child.type !== "element") continue;
       if (child.tagName === "dt") {
         const raw = child.children.map((node) => (node.type === "raw" ? node.value : "")).join("");
-        const entry = { key: spanKey(raw), term: toString(child).trim(), content: [], position: child.position, list };
+        const termContent = termContentOf(child.children);
+        const entry = { key: spanKey(raw), term: toString(child).trim(), termContent, content: [], position: child.position, list };
         entries.push(entry);
         current = entry;
       } else if (child.tagName === "dd" && current) {
@@ -55,8 +68,8 @@ export function readDefinitionLists(tree: Root): (DefinitionEntry & { list: numb
 
 /** {@link readDefinitionLists}, with each term that has no span reported under `rule` and left out. */
 export function readKeyedDefinitions(tree: Root, file: VFile, rule: RuleId): KeyedDefinition[] {
-  return readDefinitionLists(tree).flatMap(({ key, term, content, position }) => {
-    if (key !== undefined) return [{ key, term, content, position }];
+  return readDefinitionLists(tree).flatMap(({ key, term, termContent, content, position }) => {
+    if (key !== undefined) return [{ key, term, termContent, content, position }];
     report(file, rule, `term "${term}" has no <span id="key">…</span>`, position);
     return [];
   });

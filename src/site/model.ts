@@ -56,6 +56,8 @@ export interface SiteIndex {
   pages: (RootPage & { page: string })[];
   /** Whether pages show a note where each error was found (`lessons build --keep-going`). */
   markErrors: boolean;
+  /** The course's own icon, as a site path and a media type; undefined when pages show the generator's. */
+  favicon: { path: string; type: string } | undefined;
   /** Source path of each Markdown file or folder that is a page (`02_fs/index.md`, `02_fs/`, `LICENSE.md`) → that page's path. */
   pagesBySource: Map<string, string>;
 }

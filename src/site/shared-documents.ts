@@ -1,13 +1,14 @@
 import path from "node:path";
 import type { ElementContent, Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
+import { h } from "hastscript";
 import { visit } from "unist-util-visit";
 import { insertErrorMarkers } from "../html/error-markers.js";
 import { VFile } from "vfile";
 import { documentTree, readProjectFile, type DocumentOptions } from "../html/lesson-document.js";
 import { parseBibtex, type BibliographyEntry } from "./bibtex/parse.js";
 import { homeFrontMatter, splitFrontMatter } from "../project/front-matter.js";
-import { checkGlossary, glossaryFromHtml, glossaryFromYaml, type GlossaryEntry } from "./glossary.js";
+import { checkGlossary, glossaryFromHtml, glossaryFromYaml, termFromText, type GlossaryEntry } from "./glossary.js";
 import { byKey, readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
 import type { ProjectLayout } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
@@ -103,7 +104,9 @@ export async function readGlossary(layout: ProjectLayout, options: DocumentOptio
       Object.assign(message, { place, line: place?.start.line, column: place?.start.column });
       file.messages.push(message);
     }
-    entries.push({ key: source.key, term: source.term, definition: tree.children as ElementContent[], position: source.position });
+    const termContent = termFromText(source.term);
+    const term = toString(h(null, termContent));
+    entries.push({ key: source.key, term, termContent, definition: tree.children as ElementContent[], position: source.position });
   }
   return { file, value: checkGlossary(entries, file) };
 }

@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { buildSite } from "../../src/pipeline.js";
+import { writeSite } from "../../src/write/write.js";
+import { axeViolations } from "../helpers/axe.js";
+import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
+import { repoRoot } from "../helpers/fixture-project.js";
+import { saveScreenshot } from "../helpers/screenshot.js";
+import { serveFolder, type StaticServer } from "../helpers/static-server.js";
+
+/**
+ * An older course's home page as its author laid it out: the two columns of
+ * its `<div class="row">` side by side on a desktop and one above the other
+ * on a phone, its callout set apart, and readable (axe) in both themes.
+ * Screenshots go to test/output/older-look/ for a person to look at.
+ */
+
+const course = path.join(repoRoot, "test/sites/older-course");
+const screenshots = path.join(repoRoot, "test/output/older-look");
+const viewports = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+} as const;
+const themes = ["light", "dark"] as const;
+
+let folder: string;
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), "lessons-older-look-"));
+  const built = await buildSite({ root: course, threads: 0 });
+  await writeSite(path.join(folder, "site"), built.files);
+  server = await serveFolder(path.join(folder, "site"), "/course/");
+  browser = await connectBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+/** The boxes of the home page's row columns, in the order they are written. */
+const columnBoxes = (page: Page) =>
+  page.locator(".row > .col-6").evaluateAll((columns) =>
+    columns.map((column) => {
+      const box = column.getBoundingClientRect();
+      return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, width: box.width };
+    }),
+  );
+
+describeInBrowser("an older course's home page, as its author laid it out", () => {
+  for (const theme of themes) {
+    it(`puts the row's columns side by side on a desktop and one above the other on a phone (${theme} theme)`, async () => {
+      for (const [device, options] of Object.entries(viewports)) {
+        const context = await browser.newContext({ ...options, colorScheme: theme });
+        try {
+          const page = await context.newPage();
+          await page.goto(server.url);
+          const [chapters, appendices] = await columnBoxes(page);
+          expect(chapters && appendices, device).toBeDefined();
+          const row = await page.locator(".row").evaluate((element) => element.getBoundingClientRect().width);
+          if (device === "desktop") {
+            // Side by side: the same top, the appendices to the right, each about half the row.
+            expect(appendices!.top).toBeCloseTo(chapters!.top, 0);
+            expect(appendices!.left).toBeGreaterThanOrEqual(chapters!.right - 1);
+            for (const column of [chapters!, appendices!]) expect(column.width / row).toBeCloseTo(0.5, 1);
+          } else {
+            // Stacked: the appendices below the chapters, each as wide as the row.
+            expect(appendices!.top).toBeGreaterThanOrEqual(chapters!.bottom - 1);
+            for (const column of [chapters!, appendices!]) expect(column.width).toBeCloseTo(row, 0);
+          }
+          const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(sideways, device).toBe(0);
+          const callout = await page.locator("blockquote.callout").evaluate((element) => {
+            const style = getComputedStyle(element);
+            return {
+              border: style.borderLeftStyle,
+              background: style.backgroundColor,
+              page: getComputedStyle(document.body).backgroundColor,
+            };
+          });
+          expect(callout.border).toBe("solid");
+          expect(callout.background).not.toBe(callout.page);
+          expect(await axeViolations(page)).toEqual([]);
+          const ink = await saveScreenshot(page, page.locator("main"), path.join(screenshots, `home-${device}-${theme}.png`));
+          expect(ink).toBeGreaterThan(0.01);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+});
