@@ -16,6 +16,7 @@ import type { Highlighter } from "./html/highlighter.js";
 import type { DocumentOptions } from "./html/lesson-document.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
 import { orderLessons } from "./project/lesson-order.js";
+import { pagePaths } from "./project/urls.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
@@ -127,17 +128,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     progress,
     reader: options.lessonReader,
   });
-  let highlighter: Highlighter | undefined;
+  // One highlighter on this thread, for the shared documents and the files' view pages, made when first needed.
+  let highlighting: Promise<Highlighter> | undefined;
+  const highlighter = () => (highlighting ??= import("./html/highlighter.js").then(({ createCodeHighlighter }) => createCodeHighlighter()));
   try {
     // Imported on demand, so a build that needs neither unified nor shiki on this thread never loads them.
     const documentOptions = async (): Promise<DocumentOptions> => {
-      const [{ createCodeHighlighter }, { createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
-        import("./html/highlighter.js"),
+      const [{ createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
         import("./html/processor.js"),
         import("./markdown/sectioned-parse.js"),
       ]);
-      highlighter ??= await createCodeHighlighter();
-      const processor = createMarkdownProcessor(highlighter);
+      const processor = createMarkdownProcessor(await highlighter());
       return { processor, parse: createSectionedParser((text) => processor.parse(text)), root: layout.root, sharedDefinitions, linksFile };
     };
     const started = performance.now();
@@ -156,6 +157,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       keys,
       searchLater: options.searchLater ?? false,
       markErrors: options.markErrors ?? false,
+      highlighter,
     });
     const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
     const store = async () => {
@@ -190,7 +192,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await store();
     return { layout, files: [...result.files, ...indexed.files], messages: sortMessages([...result.messages, ...indexed.messages]) };
   } finally {
-    highlighter?.dispose();
+    (await highlighting?.catch(() => undefined))?.dispose();
     releaseHeapGrowth();
     await lessons.close();
   }
@@ -217,6 +219,7 @@ async function buildWith(
     keys,
     searchLater,
     markErrors,
+    highlighter,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
@@ -227,6 +230,8 @@ async function buildWith(
     searchLater: boolean;
     /** See {@link BuildOptions.markErrors}. */
     markErrors: boolean;
+    /** The highlighter of this thread, for the files' view pages. */
+    highlighter: () => Promise<Highlighter>;
   },
 ): Promise<{
   files: OutputFile[];
@@ -265,14 +270,21 @@ async function buildWith(
   );
   progress("rendering pages");
   // Imported on demand, like unified and shiki: a build replayed from the cache renders nothing.
-  const [{ sitePages }, { createTemplateRenderer, templateAssets }, { reportTemplateError }, { startSearchIndex }, { revealAssets }] =
-    await Promise.all([
-      import("./render/pages.js"),
-      import("./render/templates.js"),
-      import("./render/template-error.js"),
-      import("./render/search-index.js"),
-      import("./render/reveal-assets.js"),
-    ]);
+  const [
+    { sitePages },
+    { createTemplateRenderer, templateAssets },
+    { reportTemplateError },
+    { startSearchIndex },
+    { revealAssets },
+    { fileViewPages, viewedFiles },
+  ] = await Promise.all([
+    import("./render/pages.js"),
+    import("./render/templates.js"),
+    import("./render/template-error.js"),
+    import("./render/search-index.js"),
+    import("./render/reveal-assets.js"),
+    import("./render/file-views.js"),
+  ]);
   const renderer = createTemplateRenderer(layout.templates);
   const templateFile = new VFile({ path: path.relative(layout.root, layout.templates) || "templates" });
   files.push(templateFile);
@@ -309,7 +321,22 @@ async function buildWith(
     if (text === undefined) throw new Error(`the cached page ${path} is gone; build again (or with --no-cache)`);
     return text;
   };
-  const pages = sitePages(index);
+  // The files each document publishes, copied as they are, with the page it is (""; none for the glossary and
+  // bibliography), which a file's view page links back to. Shared documents have files only when they were read:
+  // cached ones have none.
+  const published = [
+    ...documents.map((document) => ({ page: index.lessonsBySlug.get(document.slug)?.page ?? "", assets: document.assets })),
+    { page: pagePaths.home, assets: home.file?.data.assets ?? [] },
+    ...[glossary, bibliography].map((loaded) => ({ page: "", assets: loaded.file?.data.assets ?? [] })),
+    ...rootPages.map(({ file, value }) => ({ page: index.pagesBySource.get(value.source) ?? "", assets: file.data.assets ?? [] })),
+  ];
+  const copied = published.flatMap(({ assets }) => assets.map((asset) => ({ path: asset.target, source: asset.source })));
+  const generated = sitePages(index);
+  const reveal = revealAssets();
+  // A view page never takes the address of another file of the site.
+  const taken = new Set([...generated, ...copied, ...reveal].map((file) => file.path).concat(templateAssets));
+  const users = published.filter(({ page }) => page !== "");
+  const pages = [...generated, ...fileViewPages(index, viewedFiles(users, taken), highlighter)];
   for (const page of pages) {
     const key = pageCache?.key(page);
     const cached = key === undefined ? undefined : pageCache?.read(key);
@@ -319,6 +346,7 @@ async function buildWith(
       continue;
     }
     if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
+    await page.prepare?.();
     try {
       const contents = renderer.render(page.template, page.context);
       const stored = key === undefined ? undefined : pageCache?.write(key, contents);
@@ -344,11 +372,8 @@ async function buildWith(
     })
     .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
-  output.push(...revealAssets());
-  for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
-  // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
-  for (const loaded of [home, glossary, bibliography, ...rootPages])
-    for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
+  output.push(...reveal);
+  output.push(...copied);
   return {
     files: output,
     messages: sortMessages(files.flatMap((file) => file.messages)),

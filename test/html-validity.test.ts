@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { buildSite } from "../src/pipeline.js";
 import type { OutputFile } from "../src/render/output.js";
-import { fixturesDir, projectFromFixture } from "./helpers/fixture-project.js";
+import { fixturesDir, projectFromFixture, repoRoot } from "./helpers/fixture-project.js";
 import { writtenSite } from "./helpers/site-pages.js";
 
 const validator = new HtmlValidate({
@@ -54,6 +54,14 @@ describe("valid HTML", () => {
       ]),
     );
     expect(await problemsOf(pages.map((page) => ({ path: page, contents: site.text(page) })))).toEqual([]);
+  });
+
+  it("on the view page of each file of the course in the older layout", async () => {
+    const { files } = await buildSite({ root: path.join(repoRoot, "test/sites/older-course"), threads: 0 });
+    const paths = new Set(files.map((file) => file.path));
+    const views = files.filter((file) => paths.has(file.path.replace(/\.html$/, "")));
+    expect(views.map((file) => file.path)).toContain("03_pitfalls/server.py.html");
+    expect(await problemsOf(views)).toEqual([]);
   });
 
   it.each(cleanFixtures)("on every page of the %s fixture", async (name) => {

@@ -20,6 +20,10 @@ export interface PageSpec {
    * cached build re-renders the page only when this or the facts changed.
    */
   digest?: () => string;
+  /** Project files the page shows (a file's view page): their contents are part of its cache key too. */
+  files?: string[];
+  /** Work to do before `context` is read, only for a page that is rendered (reading and highlighting a file). */
+  prepare?: () => Promise<void>;
 }
 
 /** JSON without source positions, which move whenever a line above them does and never show on a page. */
