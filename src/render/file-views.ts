@@ -95,7 +95,8 @@ export function fileViewPages(index: SiteIndex, files: readonly ViewedFile[], hi
           title: file.path,
           file: {
             name: file.path.split("/").at(-1) ?? file.path,
-            href: relativeUrl(page, file.path),
+            // Encoded as links to copied files are (`local-links.ts`): a file's name may hold a space.
+            href: encodeURI(relativeUrl(page, file.path)),
             code,
             usedBy: file.usedBy.map((user) => ({ title: titles.get(user) ?? user, href: relativeUrl(page, user) })),
           },
