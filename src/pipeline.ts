@@ -7,6 +7,7 @@ import { limitHeapGrowth } from "./build/heap-growth.js";
 import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./build/lesson-stage.js";
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { searchPartStore } from "./build/search-part-store.js";
+import { fileHighlighter } from "./build/file-highlighter.js";
 import { hashParts } from "./project/hash.js";
 import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
@@ -21,6 +22,7 @@ import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
 import type { SearchPage } from "./render/search-index.js";
+import type { PageSpec } from "./render/pages.js";
 import { buildSiteIndex } from "./site/build-index.js";
 import type { SiteIndex } from "./site/model.js";
 
@@ -158,6 +160,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       searchLater: options.searchLater ?? false,
       markErrors: options.markErrors ?? false,
       highlighter,
+      threads: options.threads ?? "auto",
     });
     const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
     const store = async () => {
@@ -220,6 +223,7 @@ async function buildWith(
     searchLater,
     markErrors,
     highlighter,
+    threads,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
@@ -230,8 +234,10 @@ async function buildWith(
     searchLater: boolean;
     /** See {@link BuildOptions.markErrors}. */
     markErrors: boolean;
-    /** The highlighter of this thread, for the files' view pages. */
+    /** The highlighter of this thread, for the files' view pages when they are few. */
     highlighter: () => Promise<Highlighter>;
+    /** See {@link BuildOptions.threads}; also for highlighting the files' view pages. */
+    threads: number | "auto";
   },
 ): Promise<{
   files: OutputFile[];
@@ -336,30 +342,56 @@ async function buildWith(
   // A view page never takes the address of another file of the site.
   const taken = new Set([...generated, ...copied, ...reveal].map((file) => file.path).concat(templateAssets));
   const users = published.filter(({ page }) => page !== "");
-  const pages = [...generated, ...fileViewPages(index, viewedFiles(users, taken), highlighter)];
-  for (const page of pages) {
-    const key = pageCache?.key(page);
-    const cached = key === undefined ? undefined : pageCache?.read(key);
-    if (cached !== undefined) {
-      keep(page.path, cached, cachedText(page.path, cached));
-      reused += 1;
-      continue;
-    }
-    if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
-    await page.prepare?.();
-    try {
-      const contents = renderer.render(page.template, page.context);
-      const stored = key === undefined ? undefined : pageCache?.write(key, contents);
-      if (stored) keep(page.path, stored, () => contents);
-      else {
-        output.push({ path: page.path, contents });
-        offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });
+  // Told how many files it has to highlight when it gets the first: by then every page is planned.
+  const fileCode = fileHighlighter(() => toPrepare.length, threads, highlighter);
+  const pages = [...generated, ...fileViewPages(index, viewedFiles(users, taken), (block) => fileCode.highlight(block))];
+  const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<void> }[] = pages.map(
+    (page) => {
+      const key = pageCache?.key(page);
+      return { page, key, cached: key === undefined ? undefined : pageCache?.read(key) };
+    },
+  );
+  // Pages that need work first (highlighting a file) start it a few pages ahead of their turn, so that worker threads
+  // highlight while this thread renders, and no more than those few results wait in memory.
+  const toPrepare = planned.filter((entry) => entry.cached === undefined && entry.page.prepare !== undefined);
+  let preparing = 0;
+  const prepareNext = () => {
+    const entry = toPrepare[preparing];
+    preparing += 1;
+    if (!entry?.page.prepare) return;
+    entry.prepared = entry.page.prepare();
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    entry.prepared.catch(() => undefined);
+  };
+  for (let ahead = 0; ahead < 16; ahead += 1) prepareNext();
+  try {
+    for (const { page, key, cached, prepared } of planned) {
+      if (cached !== undefined) {
+        keep(page.path, cached, cachedText(page.path, cached));
+        reused += 1;
+        continue;
       }
-    } catch (error) {
-      reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
+      if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
+      if (prepared) {
+        await prepared;
+        prepareNext();
+      }
+      try {
+        const contents = renderer.render(page.template, page.context);
+        const stored = key === undefined ? undefined : pageCache?.write(key, contents);
+        if (stored) keep(page.path, stored, () => contents);
+        else {
+          output.push({ path: page.path, contents });
+          offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });
+        }
+      } catch (error) {
+        reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
+      }
+      // Let the event loop hand the indexer its next page.
+      if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
     }
-    // Let the event loop hand the indexer its next page.
-    if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    await fileCode.close();
   }
   timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
   const reported = new Set(templateFile.messages);

@@ -1,6 +1,6 @@
 import type { Element } from "hast";
 import { h } from "hastscript";
-import type { Highlighter } from "../html/highlighter.js";
+import type { CodeBlock } from "../html/highlighter.js";
 import { serialiseHtml } from "../html/serialise.js";
 import { dataFileBody } from "../markdown/data-file.js";
 import { languageOfFile } from "../markdown/languages.js";
@@ -66,12 +66,17 @@ function numberedCode(pre: Element, lines: number): Element {
  * One view page per file (see {@link viewedFiles}): the file's site path as
  * its title, the file highlighted as a `data-file` block of the same name
  * is, with line numbers, a link to the file itself and links back to the
- * pages that use it. Each page reads and highlights its file only when it is
- * rendered (`prepare`), so a page the cache has costs neither; its cache key
+ * pages that use it. Each page reads and highlights its file (with
+ * `highlight`, which may run elsewhere) only when it is rendered (`prepare`),
+ * so a page the cache has costs neither; its cache key
  * holds the file's contents (`files`) and the pages it links back to, whose
  * titles are among the site's facts.
  */
-export function fileViewPages(index: SiteIndex, files: readonly ViewedFile[], highlighter: () => Promise<Highlighter>): PageSpec[] {
+export function fileViewPages(
+  index: SiteIndex,
+  files: readonly ViewedFile[],
+  highlight: (block: CodeBlock) => Promise<Element>,
+): PageSpec[] {
   const titles = pageTitles(index);
   return files.map((file) => {
     let code = "";
@@ -84,9 +89,8 @@ export function fileViewPages(index: SiteIndex, files: readonly ViewedFile[], hi
         const body = dataFileBody(readTextFile(file.source) ?? "", undefined);
         const text = body.ok ? body.text : "";
         const language = languageOfFile(file.path);
-        const highlight = await highlighter();
-        await highlight.load([{ code: text, language }]);
-        code = serialiseHtml({ type: "root", children: [numberedCode(highlight.highlight(text, language), text.split("\n").length)] });
+        const pre = await highlight({ code: text, language });
+        code = serialiseHtml({ type: "root", children: [numberedCode(pre, text.split("\n").length)] });
       },
       get context() {
         const page = file.page;
