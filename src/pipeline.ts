@@ -327,24 +327,29 @@ async function buildWith(
     if (text === undefined) throw new Error(`the cached page ${path} is gone; build again (or with --no-cache)`);
     return text;
   };
-  // The files each document publishes, copied as they are, with the page it is (""; none for the glossary and
-  // bibliography), which a file's view page links back to. Shared documents have files only when they were read:
-  // cached ones have none.
+  // The files each document publishes, copied as they are, with the page it is, which a file's view page links back
+  // to. Shared documents have files only when they were read: cached ones have none.
   const published = [
-    ...documents.map((document) => ({ page: index.lessonsBySlug.get(document.slug)?.page ?? "", assets: document.assets })),
+    ...documents.map((document) => ({
+      page: index.lessonsBySlug.get(document.slug)?.page ?? pagePaths.lesson(document.slug),
+      assets: document.assets,
+    })),
     { page: pagePaths.home, assets: home.file?.data.assets ?? [] },
-    ...[glossary, bibliography].map((loaded) => ({ page: "", assets: loaded.file?.data.assets ?? [] })),
-    ...rootPages.map(({ file, value }) => ({ page: index.pagesBySource.get(value.source) ?? "", assets: file.data.assets ?? [] })),
+    { page: pagePaths.glossary, assets: glossary.file?.data.assets ?? [] },
+    { page: pagePaths.bibliography, assets: bibliography.file?.data.assets ?? [] },
+    ...rootPages.map(({ file, value }) => ({
+      page: index.pagesBySource.get(value.source) ?? pagePaths.root(value.source),
+      assets: file.data.assets ?? [],
+    })),
   ];
   const copied = published.flatMap(({ assets }) => assets.map((asset) => ({ path: asset.target, source: asset.source })));
   const generated = sitePages(index);
   const reveal = revealAssets();
   // A view page never takes the address of another file of the site.
   const taken = new Set([...generated, ...copied, ...reveal].map((file) => file.path).concat(templateAssets));
-  const users = published.filter(({ page }) => page !== "");
   // Told how many files it has to highlight when it gets the first: by then every page is planned.
   const fileCode = fileHighlighter(() => toPrepare.length, threads, highlighter);
-  const pages = [...generated, ...fileViewPages(index, viewedFiles(users, taken), (block) => fileCode.highlight(block))];
+  const pages = [...generated, ...fileViewPages(index, viewedFiles(published, taken), (block) => fileCode.highlight(block))];
   const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<void> }[] = pages.map(
     (page) => {
       const key = pageCache?.key(page);

@@ -272,6 +272,24 @@ describe("a text file's view page, as the older tool published it", () => {
     expect(isSearchable(site.text("03_pitfalls/index.html"))).toBe(true);
   });
 
+  it("links back to the glossary when a glossary entry links the file", async () => {
+    const root = path.join(work, "glossary-link");
+    cpSync(course, root, { recursive: true });
+    const entry = '\n<span id="client">client</span>\n:   A program that asks a server, as [client.py](03_pitfalls/client.py) does.\n';
+    writeFileSync(path.join(root, "glossary.md"), readFileSync(path.join(root, "glossary.md"), "utf8") + entry);
+    const rebuilt = siteOf((await buildSite({ root, threads: 0 })).files);
+    const link = (selectAll("a[href]", rebuilt.page("glossary/index.html")) as Element[]).find((a) => toString(a) === "client.py");
+    expect(link?.properties.href).toBe("../03_pitfalls/client.py.html");
+    const backLinks = (selectAll(".used-by a", rebuilt.page("03_pitfalls/client.py.html")) as Element[]).map((a) => [
+      toString(a),
+      a.properties.href,
+    ]);
+    expect(backLinks).toEqual([
+      ["Pitfalls of an Older Course", "index.html"],
+      ["Glossary", "../glossary/index.html"],
+    ]);
+  });
+
   it("gives way to a file of the course at its address, and links then lead to the file", async () => {
     const root = path.join(work, "own-view");
     cpSync(course, root, { recursive: true });

@@ -19,7 +19,7 @@ export interface ViewedFile {
   source: string;
   /** Site path of its view page (`03_pitfalls/server.py.html`). */
   page: string;
-  /** Site paths of the pages that show or link the file (lessons, root pages), each once, in the order given. */
+  /** Site paths of the pages that show or link the file (lessons, root pages, …), each once, in the order given. */
   usedBy: string[];
 }
 
@@ -42,10 +42,12 @@ export function viewedFiles(pages: readonly { page: string; assets: readonly Ass
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The title of each page a file's view page may link back to: the lessons, the root pages and the home page. */
+/** The title of each page a file's view page may link back to: the lessons, the root pages, home, glossary and bibliography. */
 function pageTitles(index: SiteIndex): Map<string, string> {
   return new Map([
     [pagePaths.home, index.title],
+    [pagePaths.glossary, "Glossary"],
+    [pagePaths.bibliography, "Bibliography"],
     ...index.lessons.map((lesson): [string, string] => [lesson.page, lesson.title]),
     ...index.pages.map((page): [string, string] => [page.page, page.title]),
   ]);
