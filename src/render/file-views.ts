@@ -25,18 +25,22 @@ export interface ViewedFile {
 
 /**
  * The files with a view page among those each page publishes (its assets),
- * each once, in order of their path, with the pages that use it. A file
- * whose view page's address another file of the site already has (in
+ * each once, in order of their path, with the pages that use it; files
+ * published for their own sake (a course's every file) come with no page. A
+ * file whose view page's address another file of the site already has (in
  * `taken`) gets none: that file is published there instead.
  */
-export function viewedFiles(pages: readonly { page: string; assets: readonly Asset[] }[], taken: ReadonlySet<string>): ViewedFile[] {
+export function viewedFiles(
+  pages: readonly { page: string | undefined; assets: readonly Asset[] }[],
+  taken: ReadonlySet<string>,
+): ViewedFile[] {
   const byPath = new Map<string, ViewedFile>();
   for (const { page, assets } of pages) {
     for (const asset of assets) {
       if (asset.viewPage === undefined || taken.has(asset.viewPage)) continue;
-      const known = byPath.get(asset.target);
-      if (!known) byPath.set(asset.target, { path: asset.target, source: asset.source, page: asset.viewPage, usedBy: [page] });
-      else if (!known.usedBy.includes(page)) known.usedBy.push(page);
+      const known = byPath.get(asset.target) ?? { path: asset.target, source: asset.source, page: asset.viewPage, usedBy: [] };
+      if (page !== undefined && !known.usedBy.includes(page)) known.usedBy.push(page);
+      byPath.set(asset.target, known);
     }
   }
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
