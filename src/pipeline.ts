@@ -350,7 +350,7 @@ async function buildWith(
   // Told how many files it has to highlight when it gets the first: by then every page is planned.
   const fileCode = fileHighlighter(() => toPrepare.length, threads, highlighter);
   const pages = [...generated, ...fileViewPages(index, viewedFiles(published, taken), (block) => fileCode.highlight(block))];
-  const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<void> }[] = pages.map(
+  const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<object> }[] = pages.map(
     (page) => {
       const key = pageCache?.key(page);
       return { page, key, cached: key === undefined ? undefined : pageCache?.read(key) };
@@ -358,31 +358,32 @@ async function buildWith(
   );
   // Pages that need work first (highlighting a file) start it a few pages ahead of their turn, so that worker threads
   // highlight while this thread renders, and no more than those few results wait in memory.
-  const toPrepare = planned.filter((entry) => entry.cached === undefined && entry.page.prepare !== undefined);
+  const toPrepare = planned.filter((entry) => entry.cached === undefined && "prepare" in entry.page);
   let preparing = 0;
   const prepareNext = () => {
     const entry = toPrepare[preparing];
     preparing += 1;
-    if (!entry?.page.prepare) return;
+    if (!entry || !("prepare" in entry.page)) return;
     entry.prepared = entry.page.prepare();
     // Awaited in its turn; until then a failure must not count as unhandled.
     entry.prepared.catch(() => undefined);
   };
   for (let ahead = 0; ahead < 16; ahead += 1) prepareNext();
   try {
-    for (const { page, key, cached, prepared } of planned) {
+    for (const entry of planned) {
+      const { page, key, cached, prepared } = entry;
       if (cached !== undefined) {
         keep(page.path, cached, cachedText(page.path, cached));
         reused += 1;
         continue;
       }
       if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
-      if (prepared) {
-        await prepared;
-        prepareNext();
-      }
+      // Its values are let go of once the page is rendered.
+      entry.prepared = undefined;
+      const context = "prepare" in page ? await (prepared ?? page.prepare()) : page.context;
+      if (prepared) prepareNext();
       try {
-        const contents = renderer.render(page.template, page.context);
+        const contents = renderer.render(page.template, context);
         const stored = key === undefined ? undefined : pageCache?.write(key, contents);
         if (stored) keep(page.path, stored, () => contents);
         else {

@@ -74,9 +74,9 @@ function numberedCode(pre: Element, lines: number): Element {
  * is, with line numbers, a link to the file itself and links back to the
  * pages that use it. Each page reads and highlights its file (with
  * `highlight`, which may run elsewhere) only when it is rendered (`prepare`),
- * so a page the cache has costs neither; its cache key
- * holds the file's contents (`files`) and the pages it links back to, whose
- * titles are among the site's facts.
+ * so a page the cache has costs neither; its cache key holds the file's
+ * contents (`files`) and the pages it links back to, whose titles are among
+ * the site's facts.
  */
 export function fileViewPages(
   index: SiteIndex,
@@ -84,34 +84,27 @@ export function fileViewPages(
   highlight: (block: CodeBlock) => Promise<Element>,
 ): PageSpec[] {
   const titles = pageTitles(index);
-  return files.map((file) => {
-    let code = "";
-    return {
-      path: file.page,
-      template: "file",
-      files: [file.source],
-      digest: () => JSON.stringify([file.path, file.usedBy]),
-      async prepare() {
-        const body = dataFileBody(readTextFile(file.source) ?? "", undefined);
-        const text = body.ok ? body.text : "";
-        const language = languageOfFile(file.path);
-        const pre = await highlight({ code: text, language });
-        code = serialiseHtml({ type: "root", children: [numberedCode(pre, text.split("\n").length)] });
-      },
-      get context() {
-        const page = file.page;
-        return {
-          ...commonContext(index, page),
-          title: file.path,
-          file: {
-            name: file.path.split("/").at(-1) ?? file.path,
-            // Encoded as links to copied files are (`local-links.ts`): a file's name may hold a space.
-            href: encodeURI(relativeUrl(page, file.path)),
-            code,
-            usedBy: file.usedBy.map((user) => ({ title: titles.get(user) ?? user, href: relativeUrl(page, user) })),
-          },
-        };
-      },
-    };
-  });
+  return files.map((file) => ({
+    path: file.page,
+    template: "file",
+    files: [file.source],
+    digest: () => JSON.stringify([file.path, file.usedBy]),
+    async prepare() {
+      const body = dataFileBody(readTextFile(file.source) ?? "", undefined);
+      const text = body.ok ? body.text : "";
+      const pre = await highlight({ code: text, language: languageOfFile(file.path) });
+      const page = file.page;
+      return {
+        ...commonContext(index, page),
+        title: file.path,
+        file: {
+          name: file.path.split("/").at(-1) ?? file.path,
+          // Encoded as links to copied files are (`local-links.ts`): a file's name may hold a space.
+          href: encodeURI(relativeUrl(page, file.path)),
+          code: serialiseHtml({ type: "root", children: [numberedCode(pre, text.split("\n").length)] }),
+          usedBy: file.usedBy.map((user) => ({ title: titles.get(user) ?? user, href: relativeUrl(page, user) })),
+        },
+      };
+    },
+  }));
 }
