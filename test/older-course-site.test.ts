@@ -290,6 +290,24 @@ describe("a text file's view page, as the older tool published it", () => {
     ]);
   });
 
+  it("works for a file whose name holds a space, from the link to the view page and back to the file", async () => {
+    const root = path.join(work, "spaced-name");
+    cpSync(course, root, { recursive: true });
+    writeFileSync(path.join(root, "02_procs/run all.sh"), "./run.sh --all\n");
+    const lesson = path.join(root, "02_procs/index.md");
+    writeFileSync(lesson, `${readFileSync(lesson, "utf8")}\nOr [run everything](<run all.sh>).\n`);
+    const built = await buildSite({ root, threads: 0 });
+    const rebuilt = siteOf(built.files);
+    const target = (page: string, text: string) => {
+      const link = (selectAll("a[href]", rebuilt.page(page)) as Element[]).find((a) => toString(a) === text);
+      expect(String(link?.properties.href), `${text} on ${page}`).toMatch(/^[^ ]+%20[^ ]+$/);
+      return internalTargets(rebuilt, page).find((found) => found.attribute === link?.properties.href)?.target;
+    };
+    expect(target("02_procs/index.html", "run everything")).toBe("02_procs/run all.sh.html");
+    expect(target("02_procs/run all.sh.html", "run all.sh as a plain file")).toBe("02_procs/run all.sh");
+    expect(sourceOf(built.files, "02_procs/run all.sh")).toBe(path.join(root, "02_procs/run all.sh"));
+  });
+
   it("gives way to a file of the course at its address, and links then lead to the file", async () => {
     const root = path.join(work, "own-view");
     cpSync(course, root, { recursive: true });
