@@ -8,6 +8,7 @@ import { latestKey, lessonInputs, startLessonStage, type LessonStage } from "./b
 import { isSearchable, openPageCache, siteFactsKey, type StoredPage } from "./build/page-cache.js";
 import { searchPartStore } from "./build/search-part-store.js";
 import { htmlUrlStore } from "./build/html-url-store.js";
+import { fileHighlighter } from "./build/file-highlighter.js";
 import { hashParts } from "./project/hash.js";
 import { publishedKey, replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache.js";
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
@@ -21,10 +22,13 @@ import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout }
 import { findFavicon } from "./project/favicon.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { isAuthoredHtml, publishedFiles, type PublishedFile } from "./project/published-files.js";
+import { viewPageOf } from "./project/file-views.js";
+import { pagePaths } from "./project/urls.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
 import { readSourceFile } from "./project/source-file.js";
 import type { OutputFile } from "./render/output.js";
 import type { SearchPage } from "./render/search-index.js";
+import type { PageSpec } from "./render/pages.js";
 import { buildSiteIndex } from "./site/build-index.js";
 import type { SiteIndex } from "./site/model.js";
 
@@ -153,17 +157,17 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
     progress,
     reader: options.lessonReader,
   });
-  let highlighter: Highlighter | undefined;
+  // One highlighter on this thread, for the shared documents and the files' view pages, made when first needed.
+  let highlighting: Promise<Highlighter> | undefined;
+  const highlighter = () => (highlighting ??= import("./html/highlighter.js").then(({ createCodeHighlighter }) => createCodeHighlighter()));
   try {
     // Imported on demand, so a build that needs neither unified nor shiki on this thread never loads them.
     const documentOptions = async (): Promise<DocumentOptions> => {
-      const [{ createCodeHighlighter }, { createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
-        import("./html/highlighter.js"),
+      const [{ createMarkdownProcessor }, { createSectionedParser }] = await Promise.all([
         import("./html/processor.js"),
         import("./markdown/sectioned-parse.js"),
       ]);
-      highlighter ??= await createCodeHighlighter();
-      const processor = createMarkdownProcessor(highlighter);
+      const processor = createMarkdownProcessor(await highlighter());
       return { processor, parse: createSectionedParser((text) => processor.parse(text)), root: layout.root, sharedDefinitions, linksFile };
     };
     const started = performance.now();
@@ -182,6 +186,8 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
       keys,
       searchLater: options.searchLater ?? false,
       markErrors: options.markErrors ?? false,
+      highlighter,
+      threads: options.threads ?? "auto",
     });
     const search = result.search.then(({ files, messages }) => ({ files, messages: sortMessages(messages) }));
     const store = async () => {
@@ -217,7 +223,7 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
     await store();
     return { layout, files: [...result.files, ...indexed.files], messages: sortMessages([...result.messages, ...indexed.messages]) };
   } finally {
-    highlighter?.dispose();
+    (await highlighting?.catch(() => undefined))?.dispose();
     releaseHeapGrowth();
     await lessons.close();
   }
@@ -245,6 +251,8 @@ async function buildWith(
     keys,
     searchLater,
     markErrors,
+    highlighter,
+    threads,
   }: {
     progress: (stage: string) => void;
     timings: StageTimings | undefined;
@@ -255,6 +263,10 @@ async function buildWith(
     searchLater: boolean;
     /** See {@link BuildOptions.markErrors}. */
     markErrors: boolean;
+    /** The highlighter of this thread, for the files' view pages when they are few. */
+    highlighter: () => Promise<Highlighter>;
+    /** See {@link BuildOptions.threads}; also for highlighting the files' view pages. */
+    threads: number | "auto";
   },
 ): Promise<{
   files: OutputFile[];
@@ -297,14 +309,21 @@ async function buildWith(
   );
   progress("rendering pages");
   // Imported on demand, like unified and shiki: a build replayed from the cache renders nothing.
-  const [{ sitePages }, { createTemplateRenderer, templateAssets }, { reportTemplateError }, { startSearchIndex }, { revealAssets }] =
-    await Promise.all([
-      import("./render/pages.js"),
-      import("./render/templates.js"),
-      import("./render/template-error.js"),
-      import("./render/search-index.js"),
-      import("./render/reveal-assets.js"),
-    ]);
+  const [
+    { sitePages },
+    { createTemplateRenderer, templateAssets },
+    { reportTemplateError },
+    { startSearchIndex },
+    { revealAssets },
+    { fileViewPages, viewedFiles },
+  ] = await Promise.all([
+    import("./render/pages.js"),
+    import("./render/templates.js"),
+    import("./render/template-error.js"),
+    import("./render/search-index.js"),
+    import("./render/reveal-assets.js"),
+    import("./render/file-views.js"),
+  ]);
   const renderer = createTemplateRenderer(layout.templates);
   const templateFile = new VFile({ path: path.relative(layout.root, layout.templates) || "templates" });
   files.push(templateFile);
@@ -341,29 +360,86 @@ async function buildWith(
     if (text === undefined) throw new Error(`the cached page ${path} is gone; build again (or with --no-cache)`);
     return text;
   };
-  const pages = sitePages(index);
-  for (const page of pages) {
-    const key = pageCache?.key(page);
-    const cached = key === undefined ? undefined : pageCache?.read(key);
-    if (cached !== undefined) {
-      keep(page.path, cached, cachedText(page.path, cached));
-      reused += 1;
-      continue;
-    }
-    if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
-    try {
-      const contents = renderer.render(page.template, page.context);
-      const stored = key === undefined ? undefined : pageCache?.write(key, contents);
-      if (stored) keep(page.path, stored, () => contents);
-      else {
-        output.push({ path: page.path, contents });
-        offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });
+  // The files each document publishes, copied as they are, with the page it is, which a file's view page links back
+  // to. Shared documents have files only when they were read: cached ones have none.
+  const linked = [
+    ...documents.map((document) => ({
+      page: index.lessonsBySlug.get(document.slug)?.page ?? pagePaths.lesson(document.slug),
+      assets: document.assets,
+    })),
+    { page: pagePaths.home, assets: home.file?.data.assets ?? [] },
+    { page: pagePaths.glossary, assets: glossary.file?.data.assets ?? [] },
+    { page: pagePaths.bibliography, assets: bibliography.file?.data.assets ?? [] },
+    ...rootPages.map(({ file, value }) => ({
+      page: index.pagesBySource.get(value.source) ?? pagePaths.root(value.source),
+      assets: file.data.assets ?? [],
+    })),
+  ];
+  const copied = linked.flatMap(({ assets }) => assets.map((asset) => ({ path: asset.target, source: asset.source })));
+  // Every file an older course publishes has a view page too, whether or not a page uses it.
+  const courseFiles = {
+    page: undefined,
+    assets: published.map(({ target, source }) => ({ target, source, viewPage: viewPageOf(source, target) })),
+  };
+  const generated = sitePages(index);
+  const reveal = revealAssets();
+  // A view page never takes the address of another file of the site.
+  const taken = new Set(
+    [...generated, ...copied, ...reveal, ...published.map(({ target }) => ({ path: target }))]
+      .map((file) => file.path)
+      .concat(templateAssets),
+  );
+  // Told how many files it has to highlight when it gets the first: by then every page is planned.
+  const fileCode = fileHighlighter(() => toPrepare.length, threads, highlighter);
+  const pages = [...generated, ...fileViewPages(index, viewedFiles([...linked, courseFiles], taken), (block) => fileCode.highlight(block))];
+  const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<object> }[] = pages.map(
+    (page) => {
+      const key = pageCache?.key(page);
+      return { page, key, cached: key === undefined ? undefined : pageCache?.read(key) };
+    },
+  );
+  // Pages that need work first (highlighting a file) start it a few pages ahead of their turn, so that worker threads
+  // highlight while this thread renders, and no more than those few results wait in memory.
+  const toPrepare = planned.filter((entry) => entry.cached === undefined && "prepare" in entry.page);
+  let preparing = 0;
+  const prepareNext = () => {
+    const entry = toPrepare[preparing];
+    preparing += 1;
+    if (!entry || !("prepare" in entry.page)) return;
+    entry.prepared = entry.page.prepare();
+    // Awaited in its turn; until then a failure must not count as unhandled.
+    entry.prepared.catch(() => undefined);
+  };
+  for (let ahead = 0; ahead < 16; ahead += 1) prepareNext();
+  try {
+    for (const entry of planned) {
+      const { page, key, cached, prepared } = entry;
+      if (cached !== undefined) {
+        keep(page.path, cached, cachedText(page.path, cached));
+        reused += 1;
+        continue;
       }
-    } catch (error) {
-      reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
+      if (page.lesson !== undefined && outlines.has(page.lesson)) wholeLesson(index, page.lesson, lessons, folderBySlug);
+      // Its values are let go of once the page is rendered.
+      entry.prepared = undefined;
+      const context = "prepare" in page ? await (prepared ?? page.prepare()) : page.context;
+      if (prepared) prepareNext();
+      try {
+        const contents = renderer.render(page.template, context);
+        const stored = key === undefined ? undefined : pageCache?.write(key, contents);
+        if (stored) keep(page.path, stored, () => contents);
+        else {
+          output.push({ path: page.path, contents });
+          offer({ path: page.path, searchable: isSearchable(contents), text: () => contents });
+        }
+      } catch (error) {
+        reportTemplateError(files, layout.root, templateFile, `cannot render ${page.path} with "${page.template}"`, error);
+      }
+      // Let the event loop hand the indexer its next page.
+      if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
     }
-    // Let the event loop hand the indexer its next page.
-    if (!searchLater) await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    await fileCode.close();
   }
   timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
   const reported = new Set(templateFile.messages);
@@ -376,7 +452,7 @@ async function buildWith(
     })
     .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
-  output.push(...revealAssets());
+  output.push(...reveal);
   const sitePaths = new Set(output.map((file) => file.path));
   /** Copy a project file into the site once, however many documents link it; a page or built asset at its path wins. */
   const copy = ({ target, source }: { target: string; source: string }) => {
@@ -384,9 +460,7 @@ async function buildWith(
     output.push({ path: target, source });
     sitePaths.add(target);
   };
-  for (const document of documents) for (const asset of document.assets) copy(asset);
-  // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
-  for (const loaded of [home, glossary, bibliography, ...rootPages]) for (const asset of loaded.file?.data.assets ?? []) copy(asset);
+  for (const { assets } of linked) for (const asset of assets) copy(asset);
   // After the files documents link, which are the same files at the same paths.
   for (const file of published) copy(file);
   // Every page links the course's icon, whether or not a page links the file too.

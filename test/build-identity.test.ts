@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,11 +53,12 @@ const timeout = 120_000;
 describe("cold, parallel, cached and incremental builds", () => {
   let work: string;
   let root: string;
-  const build = async (out: string, ...flags: string[]) => {
-    const run = await runCompiledLessons(["build", "--root", root, "--out", path.join(work, out), ...flags], work);
+  const buildCourse = async (course: string, out: string, ...flags: string[]) => {
+    const run = await runCompiledLessons(["build", "--root", course, "--out", path.join(work, out), ...flags], work);
     expect(run.status, run.stderr).toBe(0);
     return tree(path.join(work, out));
   };
+  const build = (out: string, ...flags: string[]) => buildCourse(root, out, ...flags);
 
   beforeAll(() => {
     if (!existsSync(path.join(repoRoot, "lib", "cli", "program.js")))
@@ -105,6 +106,22 @@ describe("cold, parallel, cached and incremental builds", () => {
       const cold = await build("edited-cold", "--no-cache", "--threads", "0");
       expect(differences(cold, cached)).toEqual([]);
       expect(cold.get(path.join("s02_image", "files", dataFile))?.toString()).toBe("changed output\n");
+    },
+    timeout,
+  );
+
+  it(
+    "give a course in the older layout the same view pages of its files when they are highlighted on worker threads",
+    async () => {
+      const course = path.join(work, "older-course");
+      cpSync(path.join(repoRoot, "test/sites/older-course"), course, { recursive: true });
+      const serial = await buildCourse(course, "older-serial", "--no-cache", "--threads", "0");
+      expect([...serial.keys()]).toContain(path.join("03_pitfalls", "server.py.html"));
+      // Two threads read the lessons, then two highlight the files.
+      const workers = await workersStartedBy(async () => {
+        expect(differences(serial, await buildCourse(course, "older-parallel", "--no-cache", "--threads", "2"))).toEqual([]);
+      });
+      expect(workers).toBe(4);
     },
     timeout,
   );

@@ -1,4 +1,7 @@
+import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
+import { buildSite } from "../src/pipeline.js";
+import { repoRoot } from "./helpers/fixture-project.js";
 import { htmlProblemsOf } from "./helpers/html-problems.js";
 import { writtenSite } from "./helpers/site-pages.js";
 
@@ -18,5 +21,13 @@ describe("valid HTML", () => {
       ]),
     );
     expect(await htmlProblemsOf(pages.map((page) => ({ path: page, contents: site.text(page) })))).toEqual([]);
+  });
+
+  it("on the view page of each file of the course in the older layout", async () => {
+    const { files } = await buildSite({ root: path.join(repoRoot, "test/sites/older-course"), threads: 0 });
+    const paths = new Set(files.map((file) => file.path));
+    const views = files.filter((file) => paths.has(file.path.replace(/\.html$/, "")));
+    expect(views.map((file) => file.path)).toContain("03_pitfalls/server.py.html");
+    expect(await htmlProblemsOf(views)).toEqual([]);
   });
 });

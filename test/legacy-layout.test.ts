@@ -28,10 +28,12 @@ describe("the older layout (lessons at the root, data files beside them)", () =>
     expect(selectAll(".lesson-list > li h3 > a", home).map((link) => toString(link))).toEqual(["Introduction", "The Shell"]);
   });
 
-  it("reads data files from beside the lesson", () => {
+  it("reads data files from beside the lesson and publishes them there", () => {
     const block = select("figure.data-file", site.page("01_intro/index.html"))!;
     expect(toString(select("pre", block)!)).toBe("echo hello");
-    expect(site.paths).toContain("01_intro/files/hello.sh");
+    const download = select("figure.data-file a.data-file-name", site.page("01_intro/index.html")) as Element;
+    expect(download.properties.href).toBe("hello.sh");
+    expect(site.paths).toContain("01_intro/hello.sh");
   });
 
   it("resolves figure and lesson references across lessons", () => {

@@ -6,6 +6,7 @@ import { select, selectAll } from "hast-util-select";
 import { toString } from "hast-util-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBuildCache } from "../src/build/cache.js";
+import { isSearchable } from "../src/build/page-cache.js";
 import { formatMessageLine } from "../src/diagnostics/format-text.js";
 import { createTimings } from "../src/diagnostics/timings.js";
 import { buildSite, type BuildResult } from "../src/pipeline.js";
@@ -153,20 +154,34 @@ describe("a course in the older layout, built as it is", () => {
 
   it("copies files linked from prose and images in raw HTML and on the home page, byte for byte", () => {
     const linked = [
-      ["01_files/index.html", "list.py", "01_files/list.py"],
-      ["01_files/index.html", "the first migration", "migrations/001_schema.sql"],
       ["01_files/index.html", "A small directory tree", "01_files/tree.svg"],
+      ["01_files/index.html", "icon", "01_files/icon.png"],
       ["02_procs/index.html", "One process becoming two", "02_procs/fork.svg"],
-      ["02_procs/index.html", "run.sh", "02_procs/run.sh"],
-      ["02_procs/index.html", "listing script", "01_files/list.py"],
       ["index.html", "The course logo", "static/logo.svg"],
       ["CONTRIBUTING.html", "The course logo, again", "static/logo.svg"],
       ["exercises/index.html", "The tree again", "01_files/tree.svg"],
-      ["exercises/index.html", "list.py", "01_files/list.py"],
     ];
     for (const [page = "", text = "", source = ""] of linked) {
       const target = targetOf(page, text);
       expect(sourceOf(result.files, target), `${text} on ${page}`).toBe(path.join(course, source));
+    }
+  });
+
+  it("links a text file to its view page, whose link to the file leads to the file's copy, byte for byte", () => {
+    const linked = [
+      ["01_files/index.html", "list.py", "01_files/list.py"],
+      ["01_files/index.html", "the first migration", "migrations/001_schema.sql"],
+      ["02_procs/index.html", "run.sh", "02_procs/run.sh"],
+      ["02_procs/index.html", "listing script", "01_files/list.py"],
+      ["03_pitfalls/index.html", "schema", "03_pitfalls/schema.sql"],
+      ["03_pitfalls/index.html", "the notes", "03_pitfalls/notes.txt"],
+      ["exercises/index.html", "list.py", "01_files/list.py"],
+    ];
+    for (const [page = "", text = "", source = ""] of linked) {
+      const view = targetOf(page, text);
+      expect(view, `${text} on ${page}`).toBe(`${source}.html`);
+      const name = path.posix.basename(source);
+      expect(sourceOf(result.files, targetOf(view, `${name} as a plain file`)), view).toBe(path.join(course, source));
     }
   });
 
@@ -570,6 +585,138 @@ describe("an older glossary", () => {
       definitions.map(() => "p."),
     );
     expect(toString(select("dt#fork + dd > p", glossary())!)).toBe("FIXME");
+  });
+});
+
+describe("a text file's view page, as the older tool published it", () => {
+  const server = "03_pitfalls/server.py.html";
+  const usedBy = (page: string) =>
+    (selectAll(".file-links .used-by a", site.page(page)) as Element[]).map((link) => [toString(link), link.properties.href]);
+  /** The lines of a file as its view page shows them: the text without its final line ending. */
+  const linesOf = (text: string) => text.replace(/\r\n?/g, "\n").replace(/\n$/, "").split("\n");
+
+  it("shows every line of the file, highlighted and numbered, under the file's name and the site's header", () => {
+    const page = site.page(server);
+    const lines = linesOf(readFileSync(path.join(course, "03_pitfalls/server.py"), "utf8"));
+    expect(toString(select("main h1", page)!)).toBe("03_pitfalls/server.py");
+    expect(select("a.site-title", page)).toBeDefined();
+    expect(select("button.theme-toggle", page)).toBeDefined();
+    const code = select(".file-view pre.shiki", page) as Element;
+    expect(code.properties.dataLanguage).toBe("python");
+    expect(toString(code).split("\n")).toEqual(lines);
+    const gutter = select(".file-view pre.line-numbers", page) as Element;
+    expect(gutter.properties.ariaHidden).toBe("true");
+    const numbers = (selectAll("span[id]", gutter) as Element[]).map((number) => [number.properties.id, toString(number)]);
+    expect(numbers).toEqual(lines.map((_, at) => [`L${at + 1}`, String(at + 1)]));
+  });
+
+  it("links the file itself and, by title, each page that shows or links the file", () => {
+    expect(targetOf(server, "server.py as a plain file")).toBe("03_pitfalls/server.py");
+    expect(sourceOf(result.files, "03_pitfalls/server.py")).toBe(path.join(course, "03_pitfalls/server.py"));
+    expect(usedBy(server)).toEqual([["Pitfalls of an Older Course", "index.html"]]);
+    expect(usedBy("01_files/list.py.html")).toEqual([
+      ["Files and Directories", "index.html"],
+      ["Processes", "../02_procs/index.html"],
+    ]);
+    expect(usedBy("static/logo.svg.html")).toEqual([
+      ["Systems Programming", "../index.html"],
+      ["Contributing", "../CONTRIBUTING.html"],
+    ]);
+  });
+
+  it("leaves a data-file block's download link on the file itself", () => {
+    expect(targetOf("03_pitfalls/index.html", "server.py")).toBe("03_pitfalls/server.py");
+    expect(targetOf("01_files/index.html", "list.py")).toBe("01_files/list.py.html");
+  });
+
+  it("is given to no binary file and to no Markdown file", () => {
+    expect(site.paths).toContain("01_files/icon.png");
+    expect([...site.paths].filter((file) => /\.(png|md)\.html$/.test(file))).toEqual([]);
+  });
+
+  it("is left out of the search index, which has the lessons' code already", () => {
+    expect(isSearchable(site.text(server))).toBe(false);
+    expect(isSearchable(site.text("03_pitfalls/index.html"))).toBe(true);
+  });
+
+  it("links back to the glossary when a glossary entry links the file", async () => {
+    const root = path.join(work, "glossary-link");
+    cpSync(course, root, { recursive: true });
+    const entry = '\n<span id="client">client</span>\n:   A program that asks a server, as [client.py](03_pitfalls/client.py) does.\n';
+    writeFileSync(path.join(root, "glossary.md"), readFileSync(path.join(root, "glossary.md"), "utf8") + entry);
+    const rebuilt = siteOf((await buildSite({ root, threads: 0 })).files);
+    const link = (selectAll("a[href]", rebuilt.page("glossary/index.html")) as Element[]).find((a) => toString(a) === "client.py");
+    expect(link?.properties.href).toBe("../03_pitfalls/client.py.html");
+    const backLinks = (selectAll(".used-by a", rebuilt.page("03_pitfalls/client.py.html")) as Element[]).map((a) => [
+      toString(a),
+      a.properties.href,
+    ]);
+    expect(backLinks).toEqual([
+      ["Pitfalls of an Older Course", "index.html"],
+      ["Glossary", "../glossary/index.html"],
+    ]);
+  });
+
+  it("works for a file whose name holds a space, from the link to the view page and back to the file", async () => {
+    const root = path.join(work, "spaced-name");
+    cpSync(course, root, { recursive: true });
+    writeFileSync(path.join(root, "02_procs/run all.sh"), "./run.sh --all\n");
+    const lesson = path.join(root, "02_procs/index.md");
+    writeFileSync(lesson, `${readFileSync(lesson, "utf8")}\nOr [run everything](<run all.sh>).\n`);
+    const built = await buildSite({ root, threads: 0 });
+    const rebuilt = siteOf(built.files);
+    const target = (page: string, text: string) => {
+      const link = (selectAll("a[href]", rebuilt.page(page)) as Element[]).find((a) => toString(a) === text);
+      expect(String(link?.properties.href), `${text} on ${page}`).toMatch(/^[^ ]+%20[^ ]+$/);
+      return internalTargets(rebuilt, page).find((found) => found.attribute === link?.properties.href)?.target;
+    };
+    expect(target("02_procs/index.html", "run everything")).toBe("02_procs/run all.sh.html");
+    expect(target("02_procs/run all.sh.html", "run all.sh as a plain file")).toBe("02_procs/run all.sh");
+    expect(sourceOf(built.files, "02_procs/run all.sh")).toBe(path.join(root, "02_procs/run all.sh"));
+  });
+
+  it("gives way to a file of the course at its address, and links then lead to the file", async () => {
+    const root = path.join(work, "own-view");
+    cpSync(course, root, { recursive: true });
+    writeFileSync(path.join(root, "02_procs/run.sh.html"), "<!doctype html><title>run.sh</title>\n");
+    const built = await buildSite({ root, threads: 0 });
+    const rebuilt = siteOf(built.files);
+    const link = (selectAll("a[href]", rebuilt.page("02_procs/index.html")) as Element[]).find((a) => toString(a) === "run.sh");
+    expect(link?.properties.href).toBe("run.sh");
+    // The course's own file is published there, as it is, and no view page takes its place.
+    expect(built.files.filter((file) => file.path === "02_procs/run.sh.html")).toEqual([
+      { path: "02_procs/run.sh.html", source: path.join(root, "02_procs/run.sh.html") },
+    ]);
+  });
+
+  it("gives a warm build after example files and a lesson title are edited the same bytes as a cold build", async () => {
+    const root = path.join(work, "warm-views");
+    cpSync(course, root, { recursive: true });
+    const cacheDir = path.join(work, "warm-views-cache");
+    const bytes = (files: OutputFile[]) =>
+      new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
+    const warmEqualsCold = async () => {
+      const warm = bytes((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+      const cold = await buildSite({ root, threads: 0 });
+      const coldBytes = bytes(cold.files);
+      expect([...warm.keys()].sort()).toEqual([...coldBytes.keys()].sort());
+      for (const [file, content] of coldBytes) expect(warm.get(file)?.equals(content), file).toBe(true);
+      return siteOf(cold.files);
+    };
+    await warmEqualsCold();
+    const append = (file: string, text: string) => writeFileSync(path.join(root, file), readFileSync(path.join(root, file), "utf8") + text);
+    append("03_pitfalls/schema.sql", "-- the jobs table\n");
+    append("migrations/001_schema.sql", "-- first of many\n");
+    append("01_files/list.py", "# listed\n");
+    const edited = await warmEqualsCold();
+    expect(linesOf(toString(select(".file-view pre.shiki", edited.page("03_pitfalls/schema.sql.html"))!)).at(-1)).toBe("-- the jobs table");
+    const procs = path.join(root, "02_procs/index.md");
+    writeFileSync(procs, readFileSync(procs, "utf8").replace(/^# .*$/m, "# Processes and Signals"));
+    const renamed = await warmEqualsCold();
+    expect((selectAll(".used-by a", renamed.page("01_files/list.py.html")) as Element[]).map((link) => toString(link))).toEqual([
+      "Files and Directories",
+      "Processes and Signals",
+    ]);
   });
 });
 

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import type { Element } from "hast";
+import type { CodeBlock } from "../html/highlighter.js";
 import type { LessonOutcome, LessonTask } from "./lesson-reader.js";
 
 const workerFile = new URL("./lesson-worker.js", import.meta.url);
@@ -23,10 +25,12 @@ export function workersAvailable(): boolean {
  */
 const youngGenerationMb = 24;
 
-/** Runs the document stage of lessons on worker threads, for one build. */
+/** Runs the document stage of lessons (or the highlighting of files) on worker threads, for one build. */
 export interface LessonPool {
   /** Read one lesson on the next free thread. */
   read(task: LessonTask): Promise<LessonOutcome>;
+  /** Highlight one block (a file's view page's code) on the next free thread. */
+  highlight(block: CodeBlock): Promise<Element>;
   /** Stop the threads (after every `read` has settled). */
   close(): Promise<void>;
 }
@@ -39,7 +43,7 @@ export interface LessonPool {
  */
 export async function startLessonPool(threads: number): Promise<LessonPool> {
   const { Piscina } = await import("piscina");
-  const pool = new Piscina<LessonTask, LessonOutcome>({
+  const pool = new Piscina<LessonTask | CodeBlock, LessonOutcome | Element>({
     filename: workerFile.href,
     minThreads: threads,
     maxThreads: threads,
@@ -47,7 +51,8 @@ export async function startLessonPool(threads: number): Promise<LessonPool> {
     resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
   });
   return {
-    read: (task) => pool.run(task),
+    read: (task) => pool.run(task) as Promise<LessonOutcome>,
+    highlight: (block) => pool.run(block, { name: "highlightInWorker" }) as Promise<Element>,
     close: () => pool.destroy(),
   };
 }

@@ -72,7 +72,8 @@ export interface PageCache {
  * The page cache for one build: every page is keyed by the site's facts
  * (see {@link siteFactsKey}), the templates and the generator, and by what
  * else it shows: a lesson's page or slides by the lesson's cached outcome,
- * a site-wide page (home, glossary, exercises, …) by its digest.
+ * a site-wide page (home, glossary, exercises, …) by its digest, and a
+ * page that shows project files (a file's view page) by their contents too.
  */
 export function openPageCache(
   cache: BuildCache,
@@ -85,7 +86,8 @@ export function openPageCache(
     key(page) {
       const shows = page.lesson === undefined ? page.digest?.() : lessonKeys.get(page.lesson);
       if (shows === undefined) return undefined;
-      const key = hashParts([cache.fingerprint, "page", base.templates, base.facts, page.path, page.template, shows]);
+      const files = (page.files ?? []).flatMap((file) => [file, cache.hashFile(file)]);
+      const key = hashParts([cache.fingerprint, "page", base.templates, base.facts, page.path, page.template, shows, ...files]);
       used.add(key);
       return key;
     },

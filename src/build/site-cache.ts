@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import type { VFileMessage } from "vfile-message";
 import { findFavicon } from "../project/favicon.js";
 import type { ProjectLayout } from "../project/layout.js";
-import { isAuthoredHtml, type PublishedFile } from "../project/published-files.js";
+import type { PublishedFile } from "../project/published-files.js";
 import type { OutputFile } from "../render/output.js";
 import type { BuildCache } from "./cache.js";
 import { hashParts } from "../project/hash.js";
@@ -40,11 +40,11 @@ export function fileText(file: string | undefined): string {
 
 /**
  * The key of the files a course publishes as they are: which files, from
- * where, and the bytes of the author's HTML files, whose links are checked.
- * Other files are copied by their source, so their bytes are not part of it.
+ * where, and their bytes, which the author's HTML files have their links
+ * checked by and the text files show on their view pages.
  */
 export function publishedKey(cache: BuildCache, published: readonly PublishedFile[]): string {
-  return hashParts(published.flatMap((file) => [file.target, file.source, isAuthoredHtml(file.target) ? cache.hashFile(file.source) : ""]));
+  return hashParts(published.flatMap((file) => [file.target, file.source, cache.hashFile(file.source)]));
 }
 
 /**

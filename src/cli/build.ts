@@ -35,7 +35,11 @@ export function buildCommand(run: Run): Command {
     .option("--keep-going", "write every page despite errors, with a note where each was found; still exit 1")
     .option("--no-cache", "neither read nor write the build cache (<root>/.lessons-cache, see README)")
     .option("--timings", "print how long each stage took")
-    .option("--threads <n>", "worker threads for reading lessons (default: one per CPU for large sites; 0: none)", parseThreads)
+    .option(
+      "--threads <n>",
+      "worker threads for reading lessons and highlighting view pages (default: one per CPU for large sites; 0: none)",
+      parseThreads,
+    )
     .action(async (options: BuildOptions) => {
       const { root, out } = projectPaths(options, run.cwd);
       requireProjectFolder(root);

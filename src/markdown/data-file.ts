@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import type { Code, Root } from "mdast";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
@@ -6,9 +7,11 @@ import { describeRefusal, isFile, resolveInside, type InsideResult } from "../pr
 import { excerptDriftReason, excerptOf } from "./data-file-excerpt.js";
 import { extractRegion } from "./data-file-region.js";
 import { forEachNode } from "./each-node.js";
+import { keepsOlderAddresses } from "../project/file-views.js";
 import { describeSize, inputLimits } from "../project/input-limits.js";
+import { whyNotCopied } from "../project/local-target.js";
 import { languageOfFile } from "./languages.js";
-import { addAsset, lessonOf, markUsed } from "./lesson-context.js";
+import { lessonOf, markUsed, publishFile, type LessonContext } from "./lesson-context.js";
 
 const attribute = /^\{\s*data-file\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'}]+))\s*\}$/;
 
@@ -73,6 +76,20 @@ function readDataFile(name: string, resolved: InsideResult): LoadedDataFile {
   return { ok: true, path: resolved.path, text: body.text };
 }
 
+/**
+ * Where a shown data file is copied in the site: under the lesson's `files/`
+ * (`virt/files/Dockerfile`), or, in a course that keeps the older tool's
+ * addresses, at its own path beside the lesson (`03_pitfalls/server.py`),
+ * unless that would replace a page of the site or publish a hidden file.
+ */
+function dataFileTarget(lesson: LessonContext, source: string, relative: string): string {
+  if (keepsOlderAddresses(lesson)) {
+    const own = path.relative(lesson.contentDir, source).split(path.sep).join("/");
+    if (whyNotCopied(own) === undefined) return own;
+  }
+  return `${lesson.slug}/files/${relative}`;
+}
+
 function showFile(code: Code, name: string, file: VFile): void {
   const lesson = lessonOf(file);
   const { path: relative } = splitDataFileName(name);
@@ -95,8 +112,8 @@ function showFile(code: Code, name: string, file: VFile): void {
     report(file, loaded.rule, loaded.reason, code);
     return;
   }
-  const target = `${lesson.slug}/files/${relative}`;
-  addAsset(file, { source: loaded.path, target });
+  const target = dataFileTarget(lesson, loaded.path, relative);
+  publishFile(file, loaded.path, target);
   code.data.dataFile.href = `/${target}`;
   // A lesson with CRLF line endings keeps them in `code.value`; that alone is not drift.
   const body = code.value.replace(/\r\n?/g, "\n");

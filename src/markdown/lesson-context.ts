@@ -1,10 +1,13 @@
 import type { VFile } from "vfile";
 import type { MisplacedCloser } from "./fence-closers.js";
+import { fileAtViewPage, hasViewPage, keepsOlderAddresses, viewPagePath } from "../project/file-views.js";
 
 /** A file copied into the site: from an absolute source path to a path under the output folder. */
 export interface Asset {
   source: string;
   target: string;
+  /** The site path of the file's view page, when it has one (a text file of a course that keeps the older addresses). */
+  viewPage?: string | undefined;
 }
 
 /** What a `data-file` block shows, recorded on the `code` node by the data-file plugin. */
@@ -55,6 +58,21 @@ declare module "mdast" {
 export function addAsset(file: VFile, asset: Asset): void {
   file.data.assets ??= [];
   if (!file.data.assets.some((known) => known.target === asset.target)) file.data.assets.push(asset);
+}
+
+/**
+ * Copy the project file at `source` into the site at `target`, and return
+ * it as the site has it. In a course that keeps the older tool's addresses
+ * (see `project/file-views.ts`), a text file also gets a view page; whether
+ * a file of its own stands at that address is then an input of the document.
+ */
+export function publishFile(file: VFile, source: string, target: string): Asset {
+  const olderAddresses = keepsOlderAddresses(lessonOf(file));
+  if (olderAddresses) markUsed(file, fileAtViewPage(source));
+  const asset: Asset = { source, target };
+  if (olderAddresses && hasViewPage(source)) asset.viewPage = viewPagePath(target);
+  addAsset(file, asset);
+  return asset;
 }
 
 /** Record that the lesson shows or includes the project file at `absolute`. */

@@ -2,13 +2,14 @@ import path from "node:path";
 import type { Definition, Html, Image, Link, Root } from "mdast";
 import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics/report.js";
+import { linksToViewPage } from "../project/file-views.js";
 import { localTarget, type DocumentPlace, type LocalTarget } from "../project/local-target.js";
 import { isFile } from "../project/safe-path.js";
 import { pagePaths } from "../project/urls.js";
 import { forEachNode } from "./each-node.js";
 import { referenceProperties } from "./placeholders.js";
 import { spanAt } from "../diagnostics/source-positions.js";
-import { addAsset, lessonOf, markUsed } from "./lesson-context.js";
+import { lessonOf, markUsed, publishFile, type Asset } from "./lesson-context.js";
 
 /** Where a document's relative URLs point from. */
 function placeOf(file: VFile): DocumentPlace {
@@ -31,7 +32,7 @@ export function pageOfSource(source: string, contentDir: string, root: string): 
   return pagePaths.lesson(relative.replace(/\/index\.md$/, ""));
 }
 
-/** Record what a local target needs (a copy of the file, the file as an input of the lesson) and report what cannot be shown. */
+/** Record what a local target needs (the file as an input of the lesson) and report what cannot be shown. */
 function checkTarget(
   file: VFile,
   url: string,
@@ -43,11 +44,17 @@ function checkTarget(
     report(file, "link-target", `link target "${url}" cannot be shown: ${target.reason}`, place);
     return false;
   }
-  if (target.kind === "file") {
-    markUsed(file, target.source);
-    addAsset(file, { source: target.source, target: target.target });
-  }
+  if (target.kind === "file") markUsed(file, target.source);
   return true;
+}
+
+/**
+ * The site path a link to a copied file leads to: the file's view page where
+ * it has one and links lead there (see `project/file-views.ts`), as the older
+ * tool's links did (`[server.py](./server.py)` → `server.py.html`), else the file.
+ */
+function linkedPath(asset: Asset): string {
+  return asset.viewPage !== undefined && linksToViewPage(asset.source) ? asset.viewPage : asset.target;
 }
 
 function siteUrl(target: string, suffix: string): string {
@@ -66,15 +73,18 @@ function rewriteNode(node: Link | Image, file: VFile, place: DocumentPlace): voi
   const target = localTarget(node.url, place);
   if (target.kind === "external") return;
   if (!checkTarget(file, node.url, target, node)) return markUnresolved(node);
-  if (target.kind === "file") node.url = siteUrl(target.target, target.suffix);
-  else if (target.kind === "page" && node.type === "link") {
+  if (target.kind === "file") {
+    const asset = publishFile(file, target.source, target.target);
+    // An image shows the file itself; a link may lead to its view page.
+    node.url = siteUrl(node.type === "link" ? linkedPath(asset) : asset.target, target.suffix);
+  } else if (node.type === "link") {
     // Resolved by the site stage, which knows every page and reports a miss here.
     node.data ??= {};
     node.data.hProperties = {
       ...node.data.hProperties,
       ...referenceProperties("page", target.source + (target.fragment ? `#${target.fragment}` : "")),
     };
-  } else if (target.kind === "page") {
+  } else {
     report(file, "link-target", `image "${node.url}" is a page, not an image`, node);
     markUnresolved(node);
   }
@@ -86,7 +96,8 @@ function rewriteDefinition(definition: Definition, file: VFile, place: DocumentP
   if (authored !== undefined && (definition.position?.start.offset ?? 0) >= authored) return;
   const target = localTarget(definition.url, place);
   if (target.kind === "external" || !checkTarget(file, definition.url, target, definition)) return;
-  if (target.kind === "file") definition.url = siteUrl(target.target, target.suffix);
+  // A definition is mostly used by links, and an image whose file has a view page (an SVG) keeps the file's address anyway.
+  if (target.kind === "file") definition.url = siteUrl(linkedPath(publishFile(file, target.source, target.target)), target.suffix);
   else if (!pageExists(target.source, place)) {
     // A definition cannot wait for the site stage either, so the Markdown it names must exist now.
     report(file, "link-target", `link target "${definition.url}" cannot be shown: ${target.source} is no page of the site`, definition);
@@ -124,7 +135,11 @@ function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
     const at = offset + before.length;
     const where = exact ? spanAt(file, start + at, whole.length - before.length) : html;
     if (!checkTarget(file, url, target, where)) return whole;
-    if (target.kind === "file") return `${before}${name}${equals}"${siteUrl(target.target, target.suffix)}"`;
+    if (target.kind === "file") {
+      const asset = publishFile(file, target.source, target.target);
+      const shown = /^<a\b/i.test(before) ? linkedPath(asset) : asset.target;
+      return `${before}${name}${equals}"${siteUrl(shown, target.suffix)}"`;
+    }
     // A raw link cannot wait for the site stage, so the Markdown it names must exist now.
     if (!pageExists(target.source, place)) {
       report(file, "link-target", `link target "${url}" cannot be shown: ${target.source} is no page of the site`, where);
@@ -138,7 +153,8 @@ function rewriteHtml(html: Html, file: VFile, place: DocumentPlace): void {
 /**
  * Make every local link of a document work in the site:
  * - a link or image to a project file copies the file into the site (`[server.py](./server.py)`,
- *   `![](tree.svg)`, `<img src="tree.svg">`, `../migrations/001.sql`);
+ *   `![](tree.svg)`, `<img src="tree.svg">`, `../migrations/001.sql`); in a course that keeps the older
+ *   tool's addresses, a link to a text file leads to its view page (`server.py.html`);
  * - a link to Markdown that becomes a page (another lesson's `../02_fs/index.md` or folder `../02_fs/`,
  *   a root page such as `LICENSE.md`) links that page;
  * - a target that does not exist, or that leaves the project, is a `link-target` warning at the link,

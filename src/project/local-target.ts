@@ -77,8 +77,8 @@ function siteTarget(absolute: string, place: DocumentPlace): string {
   return toPosix(path.relative(base, absolute));
 }
 
-/** Why a copied file at `target` would replace a part of the generated site, if it would. */
-function clobbers(target: string): string | undefined {
+/** Why a file copied to `target` would replace a part of the generated site or publish a hidden file, if it would. */
+export function whyNotCopied(target: string): string | undefined {
   const parts = target.split("/");
   const name = parts.at(-1) ?? "";
   if (parts.some((part) => part.startsWith("."))) return "hidden files are not copied into the site";
@@ -105,7 +105,7 @@ export function localTarget(url: string, place: DocumentPlace): LocalTarget {
   if (folder) return { kind: "missing", source: absolute, reason: `${shown}/ is a folder, not a page of the site` };
   if (!isFile(absolute)) return { kind: "missing", source: absolute, reason: `${shown} does not exist` };
   const target = siteTarget(absolute, place);
-  const clobber = clobbers(target);
+  const clobber = whyNotCopied(target);
   if (clobber) return { kind: "refused", reason: clobber };
   return { kind: "file", source: absolute, target, suffix };
 }

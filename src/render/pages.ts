@@ -9,10 +9,12 @@ import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-c
 import { slidesContext } from "./slides-context.js";
 
 /** A page to render: where it goes, with which template and values. The list is data; rendering is separate. */
-export interface PageSpec {
+export type PageSpec = PageWhere & (PageValues | PreparedValues);
+
+/** Where a page goes and what its cache key holds. */
+interface PageWhere {
   path: string;
   template: string;
-  context: object;
   /** The lesson whose body this page shows (its page and its slides); a cached build re-renders the page only when it changed. */
   lesson?: string;
   /**
@@ -21,6 +23,22 @@ export interface PageSpec {
    * cached build re-renders the page only when this or the facts changed.
    */
   digest?: () => string;
+  /** Project files the page shows (a file's view page): their contents are part of its cache key too. */
+  files?: string[];
+}
+
+/** The values of a page's template, built when they are read. */
+interface PageValues {
+  context: object;
+}
+
+/**
+ * The values of a page's template when they take work first (reading and
+ * highlighting a file), which is done only for a page that is rendered and
+ * may start before its turn; nothing keeps them once the page is rendered.
+ */
+interface PreparedValues {
+  prepare: () => Promise<object>;
 }
 
 /** JSON without source positions, which move whenever a line above them does and never show on a page. */

@@ -2,7 +2,7 @@ import { h } from "hastscript";
 import { report } from "../../../diagnostics/report.js";
 import { describeRefusal, isFile, resolveInside } from "../../../project/safe-path.js";
 import { referenceProperties } from "../../placeholders.js";
-import { addAsset, lessonOf, markUsed } from "../../lesson-context.js";
+import { lessonOf, markUsed, publishFile } from "../../lesson-context.js";
 import type { ShortcodeSpec } from "../spec.js";
 
 /** The file types a figure may show. */
@@ -37,7 +37,7 @@ export const figure: ShortcodeSpec = {
       report(file, "figure-image", `figure image "${img}" not found in ${lesson.slug}'s folder`, positions.img ?? position);
     } else {
       const target = `${lesson.slug}/${img}`;
-      addAsset(file, { source: resolved.path, target });
+      publishFile(file, resolved.path, target);
       src = `/${target}`;
     }
     const label = h("span.figure-label", referenceProperties("figure-label", slug));
