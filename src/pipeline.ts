@@ -239,8 +239,9 @@ async function buildWith(
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
-  for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
+  for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
+  if (layout.older?.file) files.push(layout.older.file);
   const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
   const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
   files.push(...lessonFiles);
@@ -261,8 +262,13 @@ async function buildWith(
       homeFile: home.file,
       pages: rootPages,
       markErrors,
+      older: layout.older,
     }),
   );
+  // A root page published only when linked has its problems reported, and its files copied, only when it is published.
+  const publishedSources = new Set(index.pages.map((page) => page.source));
+  const published = rootPages.filter((page) => publishedSources.has(page.value.source));
+  files.push(...published.map((page) => page.file));
   progress("rendering pages");
   // Imported on demand, like unified and shiki: a build replayed from the cache renders nothing.
   const [{ sitePages }, { createTemplateRenderer, templateAssets }, { reportTemplateError }, { startSearchIndex }, { revealAssets }] =
@@ -347,7 +353,7 @@ async function buildWith(
   output.push(...revealAssets());
   for (const document of documents) for (const asset of document.assets) output.push({ path: asset.target, source: asset.source });
   // The shared documents' own files (the home page's images, files a root page links): only read, never cached, documents have them.
-  for (const loaded of [home, glossary, bibliography, ...rootPages])
+  for (const loaded of [home, glossary, bibliography, ...published])
     for (const asset of loaded.file?.data.assets ?? []) output.push({ path: asset.target, source: asset.source });
   return {
     files: output,

@@ -25,6 +25,8 @@ const lessonPageFacts: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unkn
   pages: { notShown: "root pages come from the shared documents, part of their key" },
   markErrors: { notShown: "part of the templates' key" },
   pagesBySource: (index) => [...index.pagesBySource],
+  movedPages: (index) => [...index.movedPages],
+  redirects: { notShown: "shown on the redirect pages only" },
 };
 
 /**

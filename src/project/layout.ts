@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isSkipped, readOlderConfig, type OlderConfig } from "./older-config.js";
 
 /** Which of the two supported folder layouts a project uses. */
 export type LayoutKind = "content" | "legacy";
@@ -29,10 +30,21 @@ export interface ProjectLayout {
   links: string | undefined;
   /** Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`), each a page of its own, in natural order. */
   pages: string[];
+  /**
+   * Markdown files that become pages only when a page links them, as the
+   * older tool published them: in the older layout, `links.md`.
+   */
+  pagesWhenLinked: string[];
   /** Lesson folders in natural order of their names. */
   lessons: LessonFolder[];
   /** The project's own templates folder (may be missing), searched before the built-in one. */
   templates: string;
+  /**
+   * In the older layout, what `pyproject.toml`'s `[tool.mccole]` table says
+   * about the older tool's addresses (renamed pages, skipped paths), which
+   * the site keeps; undefined in the current layout.
+   */
+  older: OlderConfig | undefined;
 }
 
 /** The templates folder that ships with the generator. */
@@ -101,18 +113,26 @@ export function detectLayout(root: string): ProjectLayout {
       home: firstExisting(contentDir, ["index.md", "README.md"]),
       ...shared(contentDir),
       pages: rootPages(contentDir),
+      pagesWhenLinked: [],
       lessons: lessonFolders(contentDir, () => true, path.join(absoluteRoot, "data-files")),
       templates,
+      older: undefined,
     };
   }
+  const older = readOlderConfig(absoluteRoot);
+  const { links, ...documents } = shared(absoluteRoot);
   return {
     kind: "legacy",
     root: absoluteRoot,
     contentDir: absoluteRoot,
     home: firstExisting(absoluteRoot, ["README.md", "index.md"]),
-    ...shared(absoluteRoot),
-    pages: rootPages(absoluteRoot),
+    ...documents,
+    links,
+    // The older tool published no page for a skipped file.
+    pages: rootPages(absoluteRoot).filter((page) => !isSkipped(older, path.basename(page))),
+    pagesWhenLinked: links?.endsWith(".md") && !isSkipped(older, path.basename(links)) ? [links] : [],
     lessons: lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined),
     templates,
+    older,
   };
 }

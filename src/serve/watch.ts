@@ -13,7 +13,7 @@ function isEditorLeftover(name: string): boolean {
  * change to it needs a rebuild: `content/`, `data-files/` and `templates/`
  * in the current layout; in the older one `templates/`, the `NN_slug/`
  * lesson folders and the Markdown, BibTeX and YAML files at the root (home
- * page, glossary, bibliography, links). Hidden files and editors' backup
+ * page, glossary, bibliography, links) with `pyproject.toml`. Hidden files and editors' backup
  * and swap files are not inputs. The root itself is, so it can be watched.
  */
 export function isProjectInput(layout: ProjectLayout, file: string): boolean {
@@ -25,7 +25,8 @@ export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const [top = ""] = parts;
   if (top === "templates") return true;
   if (layout.kind === "content") return top === "content" || top === "data-files";
-  return legacyLessonName.test(top) || (parts.length === 1 && rootInput.test(top));
+  // pyproject.toml's [tool.mccole] table says where root pages are published.
+  return legacyLessonName.test(top) || (parts.length === 1 && (rootInput.test(top) || top === "pyproject.toml"));
 }
 
 /**

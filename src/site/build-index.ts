@@ -10,7 +10,9 @@ import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
 import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
+import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
+import { olderRedirects, rootPageAddresses, type OlderPage } from "./older-addresses.js";
 
 /** What the site stage starts from. */
 export interface SiteInput {
@@ -30,6 +32,8 @@ export interface SiteInput {
   markErrors?: boolean | undefined;
   /** The content folder's other Markdown files, each a page of its own, with their files. */
   pages?: { file: VFile; value: RootPage }[];
+  /** In the older layout, the older tool's configuration: the addresses it gave pages, which the site keeps. */
+  older?: OlderConfig | undefined;
 }
 
 /**
@@ -203,6 +207,39 @@ function pagesBySource(input: SiteInput, lessons: SiteLesson[], pages: SiteIndex
   return sources;
 }
 
+/**
+ * The root pages the site publishes: all of them, but those published only
+ * when linked (`links.md` in the older layout) when no other page links them.
+ */
+function publishedPages(input: SiteInput, found: LessonReferences[]): { file: VFile; value: RootPage }[] {
+  const pages = input.pages ?? [];
+  if (pages.every(({ value }) => !value.whenLinked)) return pages;
+  const linked = new Set<string>();
+  const add = (references: Iterable<FoundReference>) => {
+    for (const { kind, key } of references) if (kind === "page") linked.add(pageSourceOf(key));
+  };
+  for (const { uses } of found) for (const [first] of uses.values()) if (first) add([first]);
+  add(findReferences(input.home));
+  for (const entry of input.glossary) add(findReferences(entry.definition));
+  for (const entry of input.bibliography) add(findReferences(entry.content));
+  for (const { value } of pages) if (!value.whenLinked) add(findReferences(value.body));
+  return pages.filter(({ value }) => !value.whenLinked || linked.has(value.source));
+}
+
+/**
+ * The pages the older tool published from a Markdown file that the site
+ * keeps at an address of its own: the home page (`README.md`), the glossary
+ * and the bibliography, which it knew only as `glossary.md` and
+ * `bibliography.md` and published beside the home page.
+ */
+function olderPages(input: SiteInput): OlderPage[] {
+  const moved: OlderPage[] = [];
+  if (input.homeFile) moved.push({ source: input.homeFile.path, to: pagePaths.home, title: input.title });
+  if (input.glossaryFile) moved.push({ source: "glossary.md", to: pagePaths.glossary, title: "Glossary" });
+  if (input.bibliographyFile) moved.push({ source: "bibliography.md", to: pagePaths.bibliography, title: "Bibliography" });
+  return moved;
+}
+
 /** Check every reference in `found` (of a page that is not a lesson: the glossary, the bibliography, the home page). */
 function checkPageReferences(index: SiteIndex, found: FoundReference[], file: VFile): void {
   for (const uses of groupUses(found).values()) checkReferences(index, uses, undefined, file);
@@ -221,7 +258,17 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     page: pagePaths.lesson(document.slug),
     slides: pagePaths.slides(document.slug),
   }));
-  const pages = (input.pages ?? []).map(({ value }) => ({ ...value, page: pagePaths.root(value.source) }));
+  const found = lessons.map(lessonReferences);
+  const published = publishedPages(input, found);
+  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
+  const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
+  const addresses = rootPageAddresses({
+    older: input.older,
+    sitePages: [...sitePages, ...lessonPages],
+    rootPages: published.map(({ value }) => value.source),
+  });
+  const pages = published.map(({ value }) => ({ ...value, page: addresses.pages.get(value.source) ?? pagePaths.root(value.source) }));
+  const redirects = olderRedirects(input.older, olderPages(input), [...sitePages, ...lessonPages, ...pages.map((page) => page.page)]);
   const index: SiteIndex = {
     title: input.title,
     subtitle: input.subtitle,
@@ -239,6 +286,8 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     pages,
     markErrors: input.markErrors ?? false,
     pagesBySource: pagesBySource(input, lessons, pages),
+    movedPages: addresses.moved,
+    redirects,
   };
   for (const lesson of lessons) {
     if (siteFolders.has(lesson.slug)) {
@@ -246,7 +295,6 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
       report(input.fileOf(lesson.source), "lesson-slug", reason, { line: 1, column: 1 });
     }
   }
-  const found = lessons.map(lessonReferences);
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at]?.labels ?? [], input.fileOf(lesson.source)));
   lessons.forEach((lesson, at) => {
     const file = input.fileOf(lesson.source);
@@ -274,7 +322,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   if (input.homeFile) {
     checkPageReferences(index, findReferences(input.home), input.homeFile);
   }
-  for (const { file, value } of input.pages ?? []) checkPageReferences(index, findReferences(value.body), file);
+  for (const { file, value } of published) checkPageReferences(index, findReferences(value.body), file);
   if (input.bibliographyFile) {
     for (const entry of input.bibliography) {
       checkPageReferences(index, findReferences(entry.content), input.bibliographyFile);

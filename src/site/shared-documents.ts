@@ -41,6 +41,8 @@ export interface RootPage {
   source: string;
   title: string;
   body: ElementContent[];
+  /** Whether the page is published only when a page links it (`ProjectLayout.pagesWhenLinked`). */
+  whenLinked?: boolean;
 }
 
 /** Read a root page (see `ProjectLayout.pages`); its title is `title:` or its first `# ` heading, else its file name. */
@@ -48,6 +50,7 @@ export async function readRootPage(
   layout: ProjectLayout,
   absolute: string,
   options: DocumentOptions,
+  whenLinked = false,
 ): Promise<{ file: VFile; value: RootPage }> {
   const file = readProjectFile(absolute, folderContext(layout), options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
@@ -55,7 +58,8 @@ export async function readRootPage(
   insertErrorMarkers(tree, file);
   const { heading, body: content } = titleAndBody(tree);
   const source = path.relative(layout.root, absolute).split(path.sep).join("/");
-  return { file, value: { source, title: data.title ?? heading ?? path.basename(absolute, ".md"), body: content } };
+  const title = data.title ?? heading ?? path.basename(absolute, ".md");
+  return { file, value: { source, title, body: content, ...(whenLinked ? { whenLinked } : {}) } };
 }
 
 /** The home page: title, subtitle, lesson list and introduction. */

@@ -169,8 +169,10 @@ describe("isProjectInput", () => {
     bibliography: undefined,
     links: undefined,
     pages: [],
+    pagesWhenLinked: [],
     lessons: [],
     templates: path.resolve("/p/templates"),
+    older: undefined,
   });
   const watched = (kind: "content" | "legacy", file: string) => isProjectInput(layout(kind), path.resolve("/p", file));
 
@@ -189,11 +191,19 @@ describe("isProjectInput", () => {
     }
   });
 
-  test("watches lesson folders, root Markdown, BibTeX and YAML files and templates/ in the older layout", () => {
-    for (const file of ["01_intro/index.md", "s02_docker/app.py", "README.md", "glossary.yml", "bibliography.bib", "templates/site.css"]) {
+  test("watches lesson folders, root Markdown, BibTeX and YAML files, pyproject.toml and templates/ in the older layout", () => {
+    for (const file of [
+      "01_intro/index.md",
+      "s02_docker/app.py",
+      "README.md",
+      "glossary.yml",
+      "bibliography.bib",
+      "pyproject.toml",
+      "templates/site.css",
+    ]) {
       expect(watched("legacy", file), file).toBe(true);
     }
-    for (const file of ["dist/index.html", "notes/todo.md", "01_intro/index.md~", ".git/HEAD", "4913"]) {
+    for (const file of ["dist/index.html", "notes/todo.md", "01_intro/index.md~", ".git/HEAD", "4913", "tools/pyproject.toml"]) {
       expect(watched("legacy", file), file).toBe(false);
     }
   });
