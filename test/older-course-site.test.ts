@@ -134,6 +134,17 @@ describe("a course in the older layout, built as it is", () => {
     for (const unrenamed of ["LICENSE.html", "CODE_OF_CONDUCT.html"]) expect(site.paths.has(unrenamed), unrenamed).toBe(false);
   });
 
+  it("gives another Markdown file of a lesson folder a page beside the lesson, whose links and images resolve from that folder", () => {
+    expect(toString(select("main h1", site.page("01_files/notes.html"))!)).toBe("Notes on Paths");
+    expect(targetOf("01_files/index.html", "notes on paths")).toBe("01_files/notes.html");
+    expect(targetOf("01_files/notes.html", "the lesson")).toBe("01_files/index.html#permissions");
+    expect(targetOf("01_files/notes.html", "processes")).toBe("02_procs/index.html");
+    expect(sourceOf(result.files, targetOf("01_files/notes.html", "list.py"))).toBe(path.join(course, "01_files/list.py"));
+    const image = targetOf("01_files/notes.html", "A small directory tree, again");
+    expect(sourceOf(result.files, image)).toBe(path.join(course, "01_files/tree.svg"));
+    expect(site.paths.has("01_files/notes.md")).toBe(false);
+  });
+
   it("publishes no page for a Markdown file pyproject.toml skips", () => {
     expect(existsSync(path.join(course, "TODO.md"))).toBe(true);
     expect(pages().filter((page) => /todo/i.test(page))).toEqual([]);

@@ -2,6 +2,7 @@ import path from "node:path";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { filesUnder } from "../project/files-under.js";
+import { inOlderLayout } from "../project/local-target.js";
 import { staysInside } from "../project/safe-path.js";
 import { lessonOf } from "./lesson-context.js";
 
@@ -15,7 +16,8 @@ const namesShown = 10;
  * `local-links.ts`). One `data-file-unused` line per lesson, at its
  * top, names them all. Run it after the whole document stage, when
  * `file.data.usedFiles` is complete. In the older layout the data folder is
- * the lesson's own folder, so its `index.md` is never reported.
+ * the lesson's own folder, so its `index.md` is never reported, nor its
+ * other Markdown files, which are pages of their own.
  *
  * `data-files/virt/old.py` and `data-files/virt/draft.sh` that nothing uses →
  * `content/virt/index.md:1:1 warning 2 files in data-files/virt/ are used nowhere in the lesson: draft.sh, old.py [data-file-unused]`
@@ -27,8 +29,10 @@ export function reportUnusedDataFiles(file: VFile): void {
   used.add(path.resolve(lesson.root, file.path));
   const folder = path.relative(lesson.root, lesson.dataDir).split(path.sep).join("/");
   // A link out of the project can never be shown: a block naming it is refused, which says enough.
+  // In the older layout, the lesson folder's other Markdown files are pages of their own, not data files.
+  const isPage = (absolute: string) => inOlderLayout(lesson) && absolute.endsWith(".md");
   const unused = filesUnder(lesson.dataDir)
-    .filter((absolute) => !used.has(absolute) && staysInside(absolute, lesson.root))
+    .filter((absolute) => !used.has(absolute) && !isPage(absolute) && staysInside(absolute, lesson.root))
     .map((absolute) => path.relative(lesson.dataDir, absolute).split(path.sep).join("/"));
   if (unused.length === 0) return;
   const more = unused.length > namesShown ? ` and ${unused.length - namesShown} more` : "";

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesUnder } from "./files-under.js";
 import { isSkipped, readOlderConfig, type OlderConfig } from "./older-config.js";
 
 /** Which of the two supported folder layouts a project uses. */
@@ -28,7 +29,12 @@ export interface ProjectLayout {
   glossary: string | undefined;
   bibliography: string | undefined;
   links: string | undefined;
-  /** Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`), each a page of its own, in natural order. */
+  /**
+   * Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`),
+   * each a page of its own, in natural order; in the older layout also those
+   * of the lesson folders (`01_files/notes.md`), lesson by lesson, as the
+   * older tool published them, but for those `[tool.mccole]` skips.
+   */
   pages: string[];
   /**
    * Markdown files that become pages only when a page links them, as the
@@ -68,6 +74,19 @@ function rootPages(dir: string): string[] {
     .map((name) => path.join(dir, name))
     .filter((file) => !isDirectory(file))
     .sort(naturalOrder.compare);
+}
+
+/**
+ * The Markdown files of an older-layout lesson folder, at any depth, but its
+ * `index.md` (the lesson) and `slides.md` (the older tool's slides, which the
+ * site makes from the lesson).
+ */
+function lessonPages(folder: LessonFolder): string[] {
+  return filesUnder(folder.dir).filter((file) => {
+    if (!file.endsWith(".md")) return false;
+    const relative = path.relative(folder.dir, file);
+    return relative !== "index.md" && relative !== "slides.md";
+  });
 }
 
 function isDirectory(file: string): boolean {
@@ -121,6 +140,8 @@ export function detectLayout(root: string): ProjectLayout {
   }
   const older = readOlderConfig(absoluteRoot);
   const { links, ...documents } = shared(absoluteRoot);
+  const lessons = lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined);
+  const published = (file: string) => !isSkipped(older, path.relative(absoluteRoot, file).split(path.sep).join("/"));
   return {
     kind: "legacy",
     root: absoluteRoot,
@@ -129,9 +150,9 @@ export function detectLayout(root: string): ProjectLayout {
     ...documents,
     links,
     // The older tool published no page for a skipped file.
-    pages: rootPages(absoluteRoot).filter((page) => !isSkipped(older, path.basename(page))),
-    pagesWhenLinked: links?.endsWith(".md") && !isSkipped(older, path.basename(links)) ? [links] : [],
-    lessons: lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined),
+    pages: [...rootPages(absoluteRoot), ...lessons.flatMap(lessonPages)].filter(published),
+    pagesWhenLinked: links?.endsWith(".md") && published(links) ? [links] : [],
+    lessons,
     templates,
     older,
   };

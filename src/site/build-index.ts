@@ -265,9 +265,9 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   const addresses = rootPageAddresses({
     older: input.older,
     sitePages: [...sitePages, ...lessonPages],
-    rootPages: published.map(({ value }) => value.source),
+    rootPages: published.map(({ value }) => value),
   });
-  const pages = published.map(({ value }) => ({ ...value, page: addresses.pages.get(value.source) ?? pagePaths.root(value.source) }));
+  const pages = published.map(({ value }) => ({ ...value, page: addresses.pages.get(value.source) ?? value.address }));
   const redirects = olderRedirects(input.older, olderPages(input), [...sitePages, ...lessonPages, ...pages.map((page) => page.page)]);
   const index: SiteIndex = {
     title: input.title,

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { report } from "../diagnostics/report.js";
 import { olderPageAddress, placeOfRename, type OlderConfig } from "../project/older-config.js";
-import { pagePaths } from "../project/urls.js";
 import type { Redirect } from "./model.js";
 
 /** The site's own pages a root page may not take the address of, and the root pages' sources. */
@@ -10,8 +9,8 @@ export interface AddressInput {
   older: OlderConfig | undefined;
   /** Addresses of the pages the site writes itself: home, lessons, slides, glossary, … */
   sitePages: string[];
-  /** Root pages' source paths (`LICENSE.md`), in site order. */
-  rootPages: string[];
+  /** Root pages' source paths (`LICENSE.md`) and default addresses (`LICENSE.html`), in site order. */
+  rootPages: { source: string; address: string }[];
 }
 
 /** Where each root page is written, and the default address (`LICENSE.html`) of each one a rename moved. */
@@ -36,13 +35,12 @@ export function rootPageAddresses(input: AddressInput): RootAddresses {
   const taken = new Set(input.sitePages.map(folded));
   const pages = new Map<string, string>();
   const moved = new Map<string, string>();
-  const renamed = (source: string) => older?.renames.has(path.posix.basename(source)) === true;
-  for (const source of input.rootPages.filter((page) => !renamed(page))) {
-    pages.set(source, pagePaths.root(source));
-    taken.add(folded(pagePaths.root(source)));
+  const renamed = ({ source }: { source: string }) => older?.renames.has(path.posix.basename(source)) === true;
+  for (const { source, address } of input.rootPages.filter((page) => !renamed(page))) {
+    pages.set(source, address);
+    taken.add(folded(address));
   }
-  for (const source of input.rootPages.filter(renamed)) {
-    const fallback = pagePaths.root(source);
+  for (const { source, address: fallback } of input.rootPages.filter(renamed)) {
     const wanted = older ? olderPageAddress(older, source) : fallback;
     const address = taken.has(folded(wanted)) ? fallback : wanted;
     if (older?.file && address !== wanted) {
