@@ -114,7 +114,15 @@ function readSkips(file: VFile, text: string, value: unknown): string[] {
     report(file, "older-config", "`skips` in [tool.mccole] must be a list of paths", placeOfKey(text, "tool.mccole", "skips"));
     return [];
   }
-  return value;
+  // Every path starts with "": the older tool would have published nothing, which no course meant.
+  if (value.includes(""))
+    report(
+      file,
+      "older-config",
+      "`skips` in [tool.mccole] has an empty path, which would leave out every file; it is ignored",
+      placeOfKey(text, "tool.mccole", "skips"),
+    );
+  return value.filter((skip) => skip !== "");
 }
 
 /**
@@ -139,8 +147,10 @@ export function readOlderConfig(root: string): OlderConfig {
   try {
     document = parse(text);
   } catch (error) {
-    if (!(error instanceof TomlError)) throw error;
-    report(file, "older-config", `pyproject.toml is not valid TOML: ${tomlReason(error)}`, { line: error.line, column: error.column });
+    // The parser reports every problem of the text as a TomlError; anything else it throws is reported as it says.
+    const reason = error instanceof TomlError ? tomlReason(error) : String(error);
+    const place = error instanceof TomlError ? { line: error.line, column: error.column } : { line: 1, column: 1 };
+    report(file, "older-config", `pyproject.toml is not valid TOML: ${reason}`, place);
     return { file, ...none };
   }
   const tool = document.tool;

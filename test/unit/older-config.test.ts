@@ -67,6 +67,12 @@ describe("the older tool's configuration in pyproject.toml", () => {
     expect(read('[tool.mccole.renames]\n"README.md" = "index.md"\n  "LICENSE.md" = true\n').lines).toEqual([
       'pyproject.toml:3:3 error the new name of "LICENSE.md" must be a string [older-config]',
     ]);
+    expect(read('[tool.mccole]\nskips = ["bin", ""]\n')).toMatchObject({
+      skips: ["bin", "docs"],
+      lines: [
+        "pyproject.toml:2:1 error `skips` in [tool.mccole] has an empty path, which would leave out every file; it is ignored [older-config]",
+      ],
+    });
     expect(read('[tool]\nmccole = "yes"\n').lines).toEqual(["pyproject.toml:2:1 error [tool.mccole] must be a table [older-config]"]);
   });
 
