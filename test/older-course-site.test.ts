@@ -328,6 +328,14 @@ describe("the older tool's addresses", () => {
     const built = await buildSite({ root, threads: 0 });
     expect(built.files.some((file) => file.path === "links.html")).toBe(false);
     expect(built.messages.filter((message) => message.file === "links.md").map(formatMessageLine)).toEqual([]);
+
+    // Linked only from raw HTML, which the document stage links before the site is known.
+    const lesson = path.join(root, "02_procs/index.md");
+    writeFileSync(lesson, `${readFileSync(lesson, "utf8")}\nSee <a href="../links.md">the shared links</a>.\n`);
+    const linked = siteOf((await buildSite({ root, threads: 0 })).files);
+    expect(toString(select("main h1", linked.page("links.html"))!)).toBe("Links");
+    const target = internalTargets(linked, "02_procs/index.html").find(({ attribute }) => attribute.includes("links"));
+    expect(target?.target).toBe("links.html");
   });
 
   it("gives a warm build after the renames in pyproject.toml change the same bytes as a cold build", async () => {

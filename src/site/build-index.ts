@@ -9,7 +9,7 @@ import type { BibliographyEntry } from "./bibtex/parse.js";
 import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
-import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
+import { collectReferences, collectSitePaths, findReferences, pageSourceOf, type FoundReference } from "./references.js";
 import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
 import { olderRedirects, rootPageAddresses, type OlderPage } from "./older-addresses.js";
@@ -209,21 +209,26 @@ function pagesBySource(input: SiteInput, lessons: SiteLesson[], pages: SiteIndex
 
 /**
  * The root pages the site publishes: all of them, but those published only
- * when linked (`links.md` in the older layout) when no other page links them.
+ * when linked (`links.md` in the older layout) when no other page links
+ * them, by a link the site stage resolves or by a site path the document
+ * stage wrote (a link definition's, raw HTML's).
  */
-function publishedPages(input: SiteInput, found: LessonReferences[]): { file: VFile; value: RootPage }[] {
+function publishedPages(input: SiteInput, lessons: SiteLesson[], found: LessonReferences[]): { file: VFile; value: RootPage }[] {
   const pages = input.pages ?? [];
   if (pages.every(({ value }) => !value.whenLinked)) return pages;
+  const trees = [
+    input.home,
+    ...input.glossary.map((entry) => entry.definition),
+    ...input.bibliography.map((entry) => entry.content),
+    ...pages.flatMap(({ value }) => (value.whenLinked ? [] : [value.body])),
+  ];
+  const lessonHoles = lessons.map(({ body }) => holesOf([...body.intro, ...body.sections.flatMap((s) => [...s.heading, ...s.body])]));
+  const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
   const linked = new Set<string>();
-  const add = (references: Iterable<FoundReference>) => {
-    for (const { kind, key } of references) if (kind === "page") linked.add(pageSourceOf(key));
-  };
-  for (const { uses } of found) for (const [first] of uses.values()) if (first) add([first]);
-  add(findReferences(input.home));
-  for (const entry of input.glossary) add(findReferences(entry.definition));
-  for (const entry of input.bibliography) add(findReferences(entry.content));
-  for (const { value } of pages) if (!value.whenLinked) add(findReferences(value.body));
-  return pages.filter(({ value }) => !value.whenLinked || linked.has(value.source));
+  for (const { kind, key } of [...lessonUses, ...trees.flatMap((tree) => findReferences(tree))])
+    if (kind === "page") linked.add(pageSourceOf(key));
+  const linkedPaths = new Set([...trees, ...lessonHoles].flatMap((tree) => collectSitePaths(tree)));
+  return pages.filter(({ value }) => !value.whenLinked || linked.has(value.source) || linkedPaths.has(value.address));
 }
 
 /**
@@ -259,7 +264,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     slides: pagePaths.slides(document.slug),
   }));
   const found = lessons.map(lessonReferences);
-  const published = publishedPages(input, found);
+  const published = publishedPages(input, lessons, found);
   const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
   const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
   const addresses = rootPageAddresses({
