@@ -1,11 +1,15 @@
 import { defineConfig } from "vitest/config";
+import { testProjects } from "./test/projects.js";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    // Builds this repository's site once and starts the Chromium the browser tests share.
-    globalSetup: ["test/global-setup.ts"],
+    // vitest's default leaves one of a 2-core machine's cores idle.
+    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: Object.entries(testProjects).map(([name, { include, exclude, globalSetup }]) => ({
+      extends: true,
+      test: { name, include: [...include], exclude: [...exclude], globalSetup: [...globalSetup] },
+    })),
   },
 });

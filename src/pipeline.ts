@@ -14,6 +14,7 @@ import type { StageTimings } from "./diagnostics/timings.js";
 import { sortMessages } from "./diagnostics/sort.js";
 import type { Highlighter } from "./html/highlighter.js";
 import type { DocumentOptions } from "./html/lesson-document.js";
+import { noLessonsMessage } from "./project/empty-course.js";
 import { builtinTemplates, detectLayout, type LessonFolder, type ProjectLayout } from "./project/layout.js";
 import { orderLessons } from "./project/lesson-order.js";
 import { definitionsText, readSharedLinks } from "./project/links.js";
@@ -96,6 +97,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   progress("reading the project");
   const { cache } = options;
   const layout = detectLayout(options.root);
+  if (layout.lessons.length === 0) return { layout, files: [], messages: [noLessonsMessage(layout)] };
   const linksFile = layout.links ? readSourceFile(layout.root, layout.links) : undefined;
   const sharedDefinitions = linksFile ? definitionsText(await readSharedLinks(linksFile)) : "";
   const inputs = time("cache: hash inputs", () => lessonInputs(layout.lessons, { root: layout.root, sharedDefinitions, cache }));
@@ -242,9 +244,9 @@ async function buildWith(
   for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
   if (layout.older?.file) files.push(layout.older.file);
-  const folders = orderLessons(layout.lessons, home.value.lessons, home.file);
-  const { files: lessonFiles, documents, outlines } = await lessons.collect(folders);
-  files.push(...lessonFiles);
+  const folders = orderLessons(layout.lessons, home.value, home.file);
+  const { files: lessonFiles, unlisted, documents, outlines } = await lessons.collect(folders);
+  files.push(...lessonFiles, ...unlisted);
   progress("linking the site");
   const byPath = new Map(files.map((file) => [file.path, file]));
   const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });
@@ -254,6 +256,7 @@ async function buildWith(
       subtitle: home.value.subtitle,
       home: home.value.intro,
       documents,
+      appendices: home.value.appendices,
       glossary: glossary.value,
       bibliography: bibliography.value,
       fileOf,

@@ -238,6 +238,20 @@ describe("lessons build keeps the previous site and escapes what authors write",
     expect(run.stderr).toBe(`lessons: the project folder ${path.join(root, "missing")} does not exist or is not a folder\n`);
   });
 
+  it("refuses a folder with no lessons, saying what a course looks like, and writes nothing", async () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "lessons-cli-"));
+    temporaries.push(tmp);
+    writeFileSync(path.join(tmp, "README.md"), "# Notes\n");
+    for (const command of ["build", "check"]) {
+      const run = await runLessons([command], tmp);
+      expect(run.status, command).toBe(1);
+      expect(run.stderr, command).toContain(
+        `. error no lessons in ${tmp}: a course has a folder per lesson with an index.md in it, content/<slug>/index.md (or NN_slug/index.md at the root, in the older layout); \`lessons init\` writes a starter course [no-lessons]`,
+      );
+    }
+    expect(readdirSync(tmp)).toEqual(["README.md"]);
+  });
+
   it("reports an unexpected failure in one line with exit code 70, not a stack trace", () => {
     const { root } = project({});
     const fault = path.join(root, "fault.mjs");

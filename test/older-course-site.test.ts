@@ -11,6 +11,7 @@ import { formatMessageLine } from "../src/diagnostics/format-text.js";
 import { buildSite, type BuildResult } from "../src/pipeline.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
+import { htmlProblemsOf } from "./helpers/html-problems.js";
 import { runLessons } from "./helpers/run-lessons.js";
 import { internalTargets, siteOf, type BuiltSite } from "./helpers/site-pages.js";
 
@@ -288,6 +289,13 @@ describe("the older tool's addresses", () => {
     expect(redirectOf(site, "bibliography.html")?.target).toBe("bibliography/index.html");
   });
 
+  it("writes each redirect page as valid HTML, by html-validate's recommended rules", async () => {
+    // The course's other pages keep the raw HTML its authors wrote (self-closed `<img/>`, unquoted anchors), valid or not.
+    const redirects = pages().filter((page) => redirectOf(site, page) !== undefined);
+    expect(redirects.sort()).toEqual(["bibliography.html", "glossary.html"]);
+    expect(await htmlProblemsOf(redirects.map((page) => ({ path: page, contents: site.text(page) })))).toEqual([]);
+  });
+
   it("carries the address's fragment to the page a redirect leads to, from any folder and from file://", () => {
     expect(scriptTarget(site, "glossary.html", "file:///home/reader/course/glossary.html#closure")).toBe(
       "file:///home/reader/course/glossary/index.html#closure",
@@ -359,6 +367,154 @@ describe("the older tool's addresses", () => {
     expect(rebuilt.paths.has("licence.html")).toBe(true);
     expect(rebuilt.paths.has("license.html")).toBe(false);
     expect(internalTargets(rebuilt, "02_procs/index.html").map(({ target }) => target)).toContain("licence.html");
+  });
+});
+
+/** The course with its README replaced by `readme` (and each lesson changed by `edit`), built in memory. */
+async function variant(name: string, readme: string, edit: (text: string) => string = (text) => text): Promise<BuiltSite> {
+  const root = path.join(work, name);
+  cpSync(course, root, { recursive: true });
+  writeFileSync(path.join(root, "README.md"), readme);
+  for (const lesson of result.layout.lessons) {
+    const file = path.join(root, path.relative(course, lesson.file));
+    writeFileSync(file, edit(readFileSync(file, "utf8")));
+  }
+  return siteOf((await buildSite({ root, threads: 0 })).files);
+}
+
+/** What a page shows above its title: "Lesson 2", "Appendix A". */
+function numberOf(built: BuiltSite, page: string): string {
+  return toString(select(".lesson-number", built.page(page))!);
+}
+
+describe("appendices, as the course's README lists them", () => {
+  it("letters the lesson the README lists under its appendices, on its page, its slides and the exercises page", () => {
+    const setup = site.page("04_setup/index.html");
+    expect(numberOf(site, "04_setup/index.html")).toBe("Appendix A");
+    expect(toString(select("main h1", setup)!)).toBe("Setting Up");
+    expect(numberOf(site, "04_setup/slides.html")).toBe("Appendix A");
+    expect(["01_files", "02_procs", "03_pitfalls"].map((slug) => numberOf(site, `${slug}/index.html`))).toEqual([
+      "Lesson 1",
+      "Lesson 2",
+      "Lesson 3",
+    ]);
+    const exercises = site.page("exercises/index.html");
+    expect(selectAll(".exercise-lesson > h2", exercises).map((heading) => toString(heading))).toEqual([
+      "Lesson 1: Files and Directories",
+      "Appendix A: Setting Up",
+    ]);
+    expect(targetOf("exercises/index.html", "Exercise A.1 in “Setting Up”")).toBe("04_setup/index.html#exercises");
+  });
+
+  it("numbers the appendix's figures and exercises by its letter, and titles a section headed Exercises once", () => {
+    const setup = site.page("04_setup/index.html");
+    expect(toString(select("figure#setup_layers figcaption", setup)!)).toBe("Figure A.1: What runs what");
+    expect(toString(select("a.figure-reference", setup)!)).toBe("Figure A.1");
+    expect(selectAll("section.exercise h2", setup).map((heading) => toString(heading))).toEqual(["Exercise A.1"]);
+    expect(selectAll("section.slide.exercise h2", site.page("04_setup/slides.html")).map((heading) => toString(heading))).toEqual([
+      "Exercise A.1",
+    ]);
+  });
+
+  it("names the appendix as one in the previous and next links, after the last lesson", () => {
+    const next = (selectAll("nav.lesson-nav a[rel=next]", site.page("03_pitfalls/index.html")) as Element[]).map((link) => toString(link));
+    expect(next).toEqual(["Next: Appendix A Setting Up"]);
+    expect(targetOf("03_pitfalls/index.html", "Appendix A: Setting Up →")).toBe("04_setup/index.html");
+    expect(targetOf("04_setup/index.html", "Previous lesson Pitfalls of an Older Course")).toBe("03_pitfalls/index.html");
+    expect(select("a[rel=next]", site.page("04_setup/index.html"))).toBeUndefined();
+  });
+
+  it("lists lessons and appendices apart on a home page that does not link them all", async () => {
+    const partial = await variant(
+      "home-with-appendices",
+      "# Systems Programming\n\nStart with [files](01_files/index.md).\n\n## Appendices\n\n- [Setting up](04_setup/)\n",
+    );
+    const listed = (heading: string) => {
+      const list = selectAll("main > h2, main > ol.lesson-list", partial.page("index.html"));
+      // The generated lists follow the README's own text, which may have a heading of the same name.
+      const at = list.findLastIndex((node) => toString(node) === heading);
+      return selectAll("li", list[at + 1]!).map(
+        (item) => `${toString(select(".lesson-card-number", item)!)}: ${toString(select("h3", item)!)}`,
+      );
+    };
+    expect(listed("Lessons")).toEqual(["Lesson 1: Files and Directories", "Lesson 2: Processes", "Lesson 3: Pitfalls of an Older Course"]);
+    expect(listed("Appendices")).toEqual(["Appendix A: Setting Up"]);
+  });
+
+  it("finds the appendices in the forms older README files list them, in the order they list them", async () => {
+    const columns = [
+      '<div class="row" markdown="1">',
+      '<div class="col-6" markdown="1">\n\n## Chapters\n\n1.  [Files](./01_files/index.md)\n1.  [Processes](./02_procs/index.md)\n\n</div>',
+      '<div class="col-6" markdown="1">\n\n## Appendices\n\n1.  [Setting up](./04_setup/index.md)\n1.  [Pitfalls](./03_pitfalls/)\n1.  [License](./LICENSE.md)\n\n</div>',
+      "</div>",
+    ].join("\n");
+    const byId = '<div id="appendices" markdown="1">\n\n1.  [Pitfalls](./03_pitfalls/index.md)\n\n</div>';
+    const heading = "## Appendix:\n\n[%x 03_pitfalls %] and [%x 04_setup %].\n\n## Thanks\n\nTo [the files lesson](01_files/index.md).";
+    const forms = { columns, byId, heading };
+    const numbers: Record<string, string[]> = {};
+    for (const [name, text] of Object.entries(forms)) {
+      const built = await variant(`appendices-${name}`, `# Systems Programming\n\n${text}\n`);
+      numbers[name] = result.layout.lessons.map((lesson) => numberOf(built, `${lesson.slug}/index.html`));
+    }
+    expect(numbers).toEqual({
+      columns: ["Lesson 1", "Lesson 2", "Appendix B", "Appendix A"],
+      byId: ["Lesson 1", "Lesson 2", "Appendix A", "Lesson 3"],
+      heading: ["Lesson 1", "Lesson 2", "Appendix A", "Appendix B"],
+    });
+  });
+
+  it("makes no lesson an appendix for a mention of appendices elsewhere on the home page", async () => {
+    const built = await variant(
+      "no-appendices",
+      "# Systems Programming\n\nThe appendices come later; see [setting up](04_setup/index.md).\n\n## Appendix notes\n\nSee [pitfalls](03_pitfalls/).\n",
+    );
+    expect(result.layout.lessons.map((lesson) => numberOf(built, `${lesson.slug}/index.html`))).toEqual([
+      "Lesson 1",
+      "Lesson 2",
+      "Lesson 3",
+      "Lesson 4",
+    ]);
+  });
+});
+
+describe("a course without exercises", () => {
+  it("gives a warm build after its first exercise is added the same bytes as a cold build, menu entry and page included", async () => {
+    const root = path.join(work, "first-exercise");
+    cpSync(course, root, { recursive: true });
+    const lessonFiles = result.layout.lessons.map((lesson) => path.join(root, path.relative(course, lesson.file)));
+    for (const file of lessonFiles) writeFileSync(file, readFileSync(file, "utf8").replaceAll("{: .exercise}", ""));
+    const cacheDir = path.join(work, "first-exercise-cache");
+    const before = siteOf((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+    expect(before.paths.has("exercises/index.html")).toBe(false);
+    const setup = path.join(root, "04_setup/index.md");
+    writeFileSync(setup, readFileSync(setup, "utf8").replace("## Exercises", "## Exercises {: .exercise}"));
+    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const cold = await buildSite({ root, threads: 0 });
+    const bytes = (files: OutputFile[]) =>
+      new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
+    const [warmBytes, coldBytes] = [bytes(warm.files), bytes(cold.files)];
+    expect([...warmBytes.keys()].sort()).toEqual([...coldBytes.keys()].sort());
+    for (const [file, content] of coldBytes) expect(warmBytes.get(file)?.equals(content), file).toBe(true);
+    const after = siteOf(cold.files);
+    expect(selectAll("nav.site-menu a", after.page("01_files/index.html")).map((link) => toString(link))).toContain("Exercises");
+    expect(toString(select("main h1", after.page("exercises/index.html"))!)).toBe("Exercises");
+  });
+
+  it("has no exercises page and no Exercises entry in any page's menu", async () => {
+    const built = await variant("no-exercises", readFileSync(path.join(course, "README.md"), "utf8"), (text) =>
+      text.replaceAll("{: .exercise}", ""),
+    );
+    expect(built.paths.has("exercises/index.html")).toBe(false);
+    const htmlPages = [...built.paths].filter((file) => file.endsWith(".html") && !file.startsWith("assets/"));
+    for (const page of htmlPages) {
+      const menu = selectAll("nav.site-menu a", built.page(page)).map((link) => toString(link));
+      expect(menu, page).not.toContain("Exercises");
+      expect(
+        internalTargets(built, page).filter(({ target }) => target.startsWith("exercises/")),
+        page,
+      ).toEqual([]);
+    }
+    expect(selectAll("nav.site-menu a", site.page("index.html")).map((link) => toString(link))).toContain("Exercises");
   });
 });
 

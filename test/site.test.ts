@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { internalTargets, writtenSite } from "./helpers/site-pages.js";
 
-/** The site test/global-setup.ts built and wrote. */
+/** The site test/setup/own-site.ts built and wrote. */
 const built = inject("ownSite");
 const site = writtenSite(built.folder);
 const lesson = "virt/index.html";
@@ -58,7 +58,7 @@ describe("the project's own site", () => {
     expect(sections).toHaveLength(32);
     expect(selectAll("section.aside", site.page(lesson))).toHaveLength(7);
     const exercises = selectAll("section.exercise", site.page(lesson));
-    expect(exercises.map((section) => toString(select("h2", section)!))).toEqual(["Exercise 1.1: Exercises", "Exercise 1.2: Exericse"]);
+    expect(exercises.map((section) => toString(select("h2", section)!))).toEqual(["Exercise 1.1", "Exercise 1.2: Exericse"]);
   });
 
   it("shows 52 highlighted data-file blocks captioned with their names and downloadable", () => {

@@ -2,7 +2,7 @@ import type { Element, Root } from "hast";
 import { visit } from "unist-util-visit";
 import { blockKey, isHighlighted, type HighlightedBlock } from "../html/highlighted-block.js";
 import type { Highlighter } from "../html/highlighter.js";
-import { holesOf } from "../html/holes.js";
+import { holesOf } from "../html/html-parts.js";
 import { referenceProperty } from "../markdown/placeholders.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
 import type { LessonFolder } from "../project/layout.js";

@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { VFile } from "vfile";
-import { holesOf } from "../html/holes.js";
+import { holesOf } from "../html/html-parts.js";
 import type { HighlightedBlock } from "../html/highlighted-block.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
@@ -129,6 +129,8 @@ function outlineOf(document: LessonDocument): LessonDocument {
 /** Lessons after the document stage, in the order asked for. */
 export interface ReadLessons {
   files: VFile[];
+  /** The files of the lessons the site leaves out (not in the home page's `lessons:` list): read, so their problems are still reported. */
+  unlisted: VFile[];
   /** Whole documents for lessons read in this build, outlines (see {@link outlineOf}) for lessons from the cache. */
   documents: LessonDocument[];
   /** Slugs of the lessons whose document is an outline. */
@@ -200,7 +202,8 @@ function store(cache: BuildCache, input: LessonInput, outcome: LessonOutcome, st
  * inputs are unchanged, else on worker threads when enough lessons need
  * reading to pay for starting them, else on this thread. Reading starts at
  * once, so the caller can read the home page, glossary and bibliography
- * meanwhile; lessons the home page leaves out are read but never collected.
+ * meanwhile; lessons the home page leaves out are read for their problems
+ * but never collected.
  */
 export function startLessonStage(inputs: LessonInput[], options: LessonStageOptions): LessonStage {
   const started = performance.now();
@@ -286,7 +289,12 @@ export function startLessonStage(inputs: LessonInput[], options: LessonStageOpti
         const files = wanted.map(({ input }, at) => lessonFile(options.root, input, read[at] as LessonOutcome));
         for (const outcome of read) for (const [stage, ms] of outcome.timings) options.timings?.add(`lessons: ${stage}`, ms);
         const outlines = new Set(wanted.filter(({ input }) => hits.has(input)).map(({ input }) => input.folder.slug));
-        return { files, documents: read.map((outcome) => outcome.document), outlines };
+        const listed = new Set(ordered.map((folder) => folder.file));
+        const left = inputs.flatMap((input, at) => (listed.has(input.folder.file) ? [] : [{ input, outcome: outcomes[at] }]));
+        const unlisted = await Promise.all(
+          left.map(async ({ input, outcome }) => lessonFile(options.root, input, (await outcome) as LessonOutcome)),
+        );
+        return { files, unlisted, documents: read.map((outcome) => outcome.document), outlines };
       } finally {
         await close();
       }

@@ -21,11 +21,22 @@ interface Rule {
  * `data-file-unused`.
  */
 export const rules = {
+  "no-lessons": { severity: "error", summary: "the project has no lesson folder (nothing is built)", seesOtherFiles: false },
   "front-matter": { severity: "error", summary: "front matter is not valid YAML or has a field of the wrong type", seesOtherFiles: false },
+  "front-matter-key": {
+    severity: "warning",
+    summary: "front matter has a field lessons does not know (it is ignored)",
+    seesOtherFiles: false,
+  },
   "lesson-title": { severity: "error", summary: "a lesson has no title (no `title:` and no `# ` heading)", seesOtherFiles: false },
   "lesson-unknown": {
     severity: "error",
     summary: "the home page's `lessons:` list names a folder that does not exist",
+    seesOtherFiles: false,
+  },
+  "lesson-unlisted": {
+    severity: "warning",
+    summary: "a lesson folder is not in the home page's `lessons:` list (the site leaves it out; its problems are still reported)",
     seesOtherFiles: false,
   },
   "lesson-duplicate": { severity: "warning", summary: "the home page's `lessons:` list names a lesson twice", seesOtherFiles: false },

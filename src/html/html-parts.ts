@@ -1,16 +1,23 @@
 import type { Element, ElementContent, Root } from "hast";
-import type { HtmlParts } from "./holes.js";
-import { serialiseHtml } from "./serialise.js";
 
-function serialise(nodes: ElementContent[]): string {
-  return serialiseHtml({ type: "root", children: nodes } satisfies Root);
+/**
+ * HTML serialised ahead of time, with holes: strings are finished HTML;
+ * nodes are the parts whose HTML depends on the page that shows them (a
+ * reference placeholder, a site-absolute URL), kept as trees until then.
+ * A lesson is serialised once, where it is read (on a worker thread), and
+ * each page that shows it only fills the holes. This module loads no
+ * serialiser of its own, so a build replayed from the cache, which only
+ * reads parts, never loads unified.
+ */
+export type HtmlParts = (string | ElementContent)[];
+
+/** The holes of `parts`, in order. */
+export function holesOf(parts: HtmlParts): ElementContent[] {
+  return parts.filter((part): part is ElementContent => typeof part !== "string");
 }
 
-/** The start tag of `element`, as the serialiser writes it. */
-function startTag(element: Element): string {
-  const empty = serialise([{ ...element, children: [] }]);
-  return empty.slice(0, empty.length - `</${element.tagName}>`.length);
-}
+/** The HTML of a tree, as the project's one serialiser writes it (`serialise.ts`). */
+export type Serialiser = (tree: Root) => string;
 
 /** Elements that hold a hole somewhere below them, found in one pass. */
 function holders(nodes: ElementContent[], isHole: (node: ElementContent) => boolean): Set<Element> {
@@ -28,11 +35,18 @@ function holders(nodes: ElementContent[], isHole: (node: ElementContent) => bool
 }
 
 /**
- * Serialise `nodes`, leaving the nodes `isHole` picks as they are. An element
- * with a hole inside is written as its start tag, its children's parts and
- * its end tag; every run of nodes without holes becomes one string.
+ * Serialise `nodes` with `serialiseTree`, leaving the nodes `isHole` picks as
+ * they are. An element with a hole inside is written as its start tag, its
+ * children's parts and its end tag; every run of nodes without holes becomes
+ * one string.
  */
-export function toHtmlParts(nodes: ElementContent[], isHole: (node: ElementContent) => boolean): HtmlParts {
+export function toHtmlParts(nodes: ElementContent[], isHole: (node: ElementContent) => boolean, serialiseTree: Serialiser): HtmlParts {
+  const serialise = (run: ElementContent[]) => serialiseTree({ type: "root", children: run });
+  /** The start tag of `element`, as the serialiser writes it. */
+  const startTag = (element: Element) => {
+    const empty = serialise([{ ...element, children: [] }]);
+    return empty.slice(0, empty.length - `</${element.tagName}>`.length);
+  };
   const opened = holders(nodes, isHole);
   const parts: HtmlParts = [];
   let run: ElementContent[] = [];

@@ -5,8 +5,8 @@ import GithubSlugger from "github-slugger";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { referenceProperties } from "../markdown/placeholders.js";
-import type { HtmlParts } from "./holes.js";
-import { toHtmlParts } from "./html-parts.js";
+import { toHtmlParts, type HtmlParts } from "./html-parts.js";
+import { serialiseHtml } from "./serialise.js";
 
 /** One `##` section of a lesson: one slide, one `<section>` on the page. */
 export interface Section {
@@ -49,6 +49,25 @@ function foldSolution(section: Section): void {
   section.children = [heading, h("details.solution-body", [h("summary", "Show the solution"), ...body])];
 }
 
+/** An exercise heading that says nothing but that it is one ("Exercise", "Exercises:"): the label says it already. */
+const bareExerciseTitle = /^\s*exercises?\s*[:.]?\s*$/i;
+/** The start of an exercise heading that says so before its title ("Exercise: Sorting"), which the label replaces. */
+const exerciseTitlePrefix = /^\s*exercises?\s*[:.\u2013\u2014-]\s+(?=\S)/i;
+
+/**
+ * An exercise heading's content with its label in front: "Exercise 1.2"
+ * alone for a heading "Exercises", "Exercise 1.2: Sorting" for "Sorting"
+ * and for "Exercise: Sorting", so the word is never shown twice.
+ */
+function labelledExerciseHeading(children: ElementContent[], id: string): ElementContent[] {
+  const label = h("span.exercise-label", referenceProperties("exercise-label", id));
+  if (bareExerciseTitle.test(toString({ type: "root", children }))) return [label];
+  const [first, ...rest] = children;
+  const prefix = first?.type === "text" ? exerciseTitlePrefix.exec(first.value) : null;
+  const title = first?.type === "text" && prefix ? [{ ...first, value: first.value.slice(prefix[0].length) }, ...rest] : children;
+  return [label, { type: "text", value: ": " }, ...title];
+}
+
 /**
  * Split a lesson's HTML at its `##` headings. Each heading's classes (from
  * its attribute list) move to the section; exercise headings get a label
@@ -82,13 +101,7 @@ export function splitSections(tree: Root, file: VFile): LessonBody {
     while (id === undefined || (explicit === undefined && usedIds.has(id))) id = slugger.slug(title || "section");
     usedIds.add(id);
     const heading: Element = { ...node, properties: { id: undefined, className: undefined } };
-    if (classes.includes("exercise")) {
-      heading.children = [
-        h("span.exercise-label", referenceProperties("exercise-label", id)),
-        { type: "text", value: ": " },
-        ...heading.children,
-      ];
-    }
+    if (classes.includes("exercise")) heading.children = labelledExerciseHeading(heading.children, id);
     current = { id, title, classes, children: [heading] };
     if (classes.includes("solution")) {
       const previous = body.sections.at(-1);
@@ -125,13 +138,13 @@ export function serialiseBody(body: LessonBody, isHole: (node: ElementContent) =
   return {
     heading: body.heading,
     headingClasses: body.headingClasses,
-    intro: toHtmlParts(body.intro, isHole),
+    intro: toHtmlParts(body.intro, isHole, serialiseHtml),
     sections: body.sections.map(({ id, title, classes, children: [heading, ...rest] }) => ({
       id,
       title,
       classes,
-      heading: heading?.type === "element" ? toHtmlParts(heading.children, isHole) : [],
-      body: toHtmlParts(rest, isHole),
+      heading: heading?.type === "element" ? toHtmlParts(heading.children, isHole, serialiseHtml) : [],
+      body: toHtmlParts(rest, isHole, serialiseHtml),
     })),
   };
 }

@@ -1,6 +1,6 @@
 import type { Element, ElementContent, ElementData } from "hast";
 import { h } from "hastscript";
-import type { HtmlParts } from "./holes.js";
+import type { HtmlParts } from "./html-parts.js";
 import type { LessonHtml } from "./sections.js";
 import { serialiseHtml } from "./serialise.js";
 

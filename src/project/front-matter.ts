@@ -3,6 +3,7 @@ import type { Point } from "unist";
 import type { VFile } from "vfile";
 import { isMap, isSeq, LineCounter, parseDocument, YAMLParseError, type Node as YamlNode } from "yaml";
 import { z } from "zod";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
 
 /** Front matter of the home page. */
@@ -10,6 +11,8 @@ export const homeFrontMatter = z.looseObject({
   title: z.string().optional(),
   subtitle: z.string().optional(),
   lessons: z.array(z.string()).optional(),
+  /** Lessons that are appendices: after the lessons, in this order, lettered A, B, … */
+  appendices: z.array(z.string()).optional(),
 });
 
 /** Front matter of a lesson. */
@@ -81,6 +84,21 @@ function fieldPoint(yaml: string, fieldPath: readonly PropertyKey[]): Point {
 }
 
 /**
+ * Fields the schema does not know are ignored, so each is a
+ * `front-matter-key` warning at its line, with the known field it is
+ * closest to (`titel` → `title`), rather than ignored without a word.
+ */
+function reportUnknownFields(file: VFile, schema: z.ZodType, raw: unknown, yaml: string): void {
+  if (!(schema instanceof z.ZodObject) || typeof raw !== "object" || raw === null) return;
+  const known = Object.keys(schema.shape);
+  for (const field of Object.keys(raw)) {
+    if (known.includes(field)) continue;
+    const reason = `front matter field \`${field}\` is not one lessons knows and is ignored${didYouMean(field, known)}`;
+    report(file, "front-matter-key", reason, fieldPoint(yaml, [field]));
+  }
+}
+
+/**
  * Split YAML front matter off `file` with gray-matter and validate it
  * against `schema`. Bad YAML or a field of the wrong type is reported as
  * `front-matter` with its line; the data then falls back to `{}`.
@@ -104,8 +122,11 @@ export function splitFrontMatter<T extends z.ZodType>(file: VFile, schema: T): S
     return { data: empty, body };
   }
   const parsed = schema.safeParse(raw ?? {});
-  if (parsed.success) return { data: parsed.data as z.infer<T>, body };
   const yaml = text.slice(open[0].length, open[0].length - 1 + close.index);
+  if (parsed.success) {
+    reportUnknownFields(file, schema, raw, yaml);
+    return { data: parsed.data as z.infer<T>, body };
+  }
   for (const issue of parsed.error.issues) {
     const field = issue.path.map(String).join(".") || "(front matter)";
     report(file, "front-matter", `front matter field \`${field}\`: ${issue.message}`, fieldPoint(yaml, issue.path));

@@ -27,16 +27,42 @@ function listItemPoints(text: string): Map<string, Point[]> {
   return points;
 }
 
+/** Where the `lessons:` field starts in the home page's front matter. */
+function listPoint(text: string): Point {
+  const before = /^lessons[ \t]*:/m.exec(text);
+  if (!before) return { line: 1, column: 1 };
+  return { line: text.slice(0, before.index).split("\n").length, column: 1 };
+}
+
+/** What the home page's front matter says of the lessons' order. */
+export interface ListedLessons {
+  lessons?: string[] | undefined;
+  appendices?: string[] | undefined;
+}
+
 /**
  * The lessons in site order: the home page's `lessons:` list when it has
- * one (unknown names are `lesson-unknown` errors on the home page, repeated
- * ones `lesson-duplicate` warnings), else the folders in natural order of
- * their names.
+ * one, else the folders in natural order of their names; then the
+ * `appendices:` it lists, in that order. Unknown names are `lesson-unknown`
+ * errors on the home page, repeated ones `lesson-duplicate` warnings, and
+ * folders a `lessons:` list leaves out `lesson-unlisted` warnings.
  */
-export function orderLessons(folders: LessonFolder[], listed: string[] | undefined, home: VFile | undefined): LessonFolder[] {
-  if (listed === undefined) return folders;
+export function orderLessons(
+  folders: LessonFolder[],
+  { lessons, appendices = [] }: ListedLessons,
+  home: VFile | undefined,
+): LessonFolder[] {
+  if (lessons === undefined && appendices.length === 0) return folders;
+  const listed = [...(lessons ?? folders.map((folder) => folder.slug).filter((slug) => !appendices.includes(slug))), ...appendices];
   const bySlug = new Map(folders.map((folder) => [folder.slug, folder]));
   const points = home ? listItemPoints(String(home.value)) : new Map<string, Point[]>();
+  if (home && lessons !== undefined) {
+    const named = new Set(listed);
+    for (const folder of folders.filter(({ slug }) => !named.has(slug))) {
+      const reason = `lesson folder "${folder.slug}" is not in the home page's \`lessons:\` list, so the site leaves it out (add it to the list, or move the folder out of the course)`;
+      report(home, "lesson-unlisted", reason, listPoint(String(home.value)));
+    }
+  }
   const occurrences = new Map<string, number>();
   return listed.flatMap((slug) => {
     const occurrence = occurrences.get(slug) ?? 0;

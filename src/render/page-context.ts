@@ -1,6 +1,6 @@
 import type { ElementContent } from "hast";
 import { h } from "hastscript";
-import type { HtmlParts } from "../html/holes.js";
+import type { HtmlParts } from "../html/html-parts.js";
 import { serialiseHtml } from "../html/serialise.js";
 import type { SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
@@ -31,10 +31,17 @@ export function commonContext(index: SiteIndex, page: string) {
       home: `${root}${pagePaths.home}`,
       glossary: `${root}${pagePaths.glossary}`,
       bibliography: `${root}${pagePaths.bibliography}`,
-      exercises: `${root}${pagePaths.exercises}`,
+      // A site without exercises has no exercises page, so nothing may link one.
+      exercises: index.exercises.length > 0 ? `${root}${pagePaths.exercises}` : undefined,
       // Built when a template reads it: every page has this list, so building it eagerly is quadratic in the lessons.
       get lessons() {
-        return index.lessons.map((lesson) => ({ number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page) }));
+        return index.lessons.map((lesson) => ({
+          kind: lesson.kind,
+          label: lesson.label,
+          name: lesson.name,
+          title: lesson.title,
+          href: relativeUrl(page, lesson.page),
+        }));
       },
     },
   };
@@ -95,15 +102,19 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
   const intro = [...lesson.body.intro];
   if (placeholderAt >= 0) intro.splice(placeholderAt, 1, ...(terms.length > 0 ? [termsParagraph(terms)] : []));
   const sections = lesson.body.sections.filter((section) => !section.classes.includes("notes"));
-  const previous = index.lessons[lesson.number - 2];
-  const next = index.lessons[lesson.number];
-  const neighbour = (other: SiteLesson | undefined) => (other ? { title: other.title, href: relativeUrl(page, other.page) } : undefined);
+  const position = index.lessons.indexOf(lesson);
+  const previous = index.lessons[position - 1];
+  const next = index.lessons[position + 1];
+  const neighbour = (other: SiteLesson | undefined) =>
+    other ? { kind: other.kind, name: other.name, title: other.title, href: relativeUrl(page, other.page) } : undefined;
   return {
     ...commonContext(index, page),
     title: lesson.title,
     lesson: {
       slug: lesson.slug,
-      number: lesson.number,
+      kind: lesson.kind,
+      label: lesson.label,
+      name: lesson.name,
       title: lesson.title,
       classes: lesson.body.headingClasses,
       slides: relativeUrl(page, lesson.slides),

@@ -62,17 +62,21 @@ function introLinksEveryLesson(index: SiteIndex): boolean {
 
 function homeContext(index: SiteIndex) {
   const page = pagePaths.home;
+  const listed = (introLinksEveryLesson(index) ? [] : index.lessons).map((lesson) => ({
+    kind: lesson.kind,
+    label: lesson.label,
+    name: lesson.name,
+    title: lesson.title,
+    summary: lesson.summary,
+    href: relativeUrl(page, lesson.page),
+    slides: relativeUrl(page, lesson.slides),
+  }));
   return {
     ...commonContext(index, page),
     title: index.title,
     intro: html(index.home, index, page),
-    lessons: (introLinksEveryLesson(index) ? [] : index.lessons).map((lesson) => ({
-      number: lesson.number,
-      title: lesson.title,
-      summary: lesson.summary,
-      href: relativeUrl(page, lesson.page),
-      slides: relativeUrl(page, lesson.slides),
-    })),
+    lessons: listed.filter((lesson) => lesson.kind === "lesson"),
+    appendices: listed.filter((lesson) => lesson.kind === "appendix"),
   };
 }
 
@@ -135,14 +139,15 @@ function exercisesContext(index: SiteIndex) {
           solution: solution ? sectionContext(solution, index, context) : undefined,
         };
       });
-      return { number: lesson.number, title: lesson.title, href: relativeUrl(page, lesson.page), exercises };
+      return { label: lesson.label, name: lesson.name, title: lesson.title, href: relativeUrl(page, lesson.page), exercises };
     })
     .filter((lesson) => lesson.exercises.length > 0);
   return { ...commonContext(index, page), title: "Exercises", lessons };
 }
 
 /**
- * Every page of the site, in a fixed order. Each page builds its context
+ * Every page of the site, in a fixed order (the exercises page only when
+ * some lesson has an exercise). Each page builds its context
  * only when it is read, so pages the cache already has cost nothing.
  */
 export function sitePages(index: SiteIndex): PageSpec[] {
@@ -204,13 +209,18 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       },
       digest: () => JSON.stringify(redirect),
     })),
-    {
-      path: pagePaths.exercises,
-      template: "exercises",
-      get context() {
-        return exercisesContext(index);
-      },
-      digest: () => JSON.stringify(index.lessons.map((lesson) => [lesson.slug, exerciseDigest(lesson)])),
-    },
+    // A site without exercises has no exercises page (and its menu no entry for one).
+    ...(index.exercises.length > 0
+      ? [
+          {
+            path: pagePaths.exercises,
+            template: "exercises",
+            get context() {
+              return exercisesContext(index);
+            },
+            digest: () => JSON.stringify(index.lessons.map((lesson) => [lesson.slug, exerciseDigest(lesson)])),
+          },
+        ]
+      : []),
   ];
 }

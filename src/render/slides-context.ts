@@ -1,4 +1,4 @@
-import type { HtmlParts } from "../html/holes.js";
+import type { HtmlParts } from "../html/html-parts.js";
 import type { SectionHtml } from "../html/sections.js";
 import { isCompactTranscript, shortenForSlide } from "../html/slide-transcripts.js";
 import { planDeck } from "../html/slides.js";
@@ -45,7 +45,9 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
     },
     lesson: {
       slug: lesson.slug,
-      number: lesson.number,
+      kind: lesson.kind,
+      label: lesson.label,
+      name: lesson.name,
       title: lesson.title,
       page: relativeUrl(page, lesson.page),
     },

@@ -1,6 +1,6 @@
 import type { ElementContent } from "hast";
 import type { VFile } from "vfile";
-import { holesOf } from "../html/holes.js";
+import { holesOf } from "../html/html-parts.js";
 import type { LessonHtml } from "../html/sections.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
@@ -13,13 +13,17 @@ import { collectReferences, collectSitePaths, findReferences, pageSourceOf, type
 import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
 import { olderRedirects, rootPageAddresses, type OlderPage } from "./older-addresses.js";
+import { appendicesOnHome } from "./appendices.js";
 
 /** What the site stage starts from. */
 export interface SiteInput {
   title: string;
   subtitle: string | undefined;
   home: ElementContent[];
+  /** In site order (the front matter's appendices last, see `orderLessons`); the site stage moves the home page's appendices after the lessons. */
   documents: LessonDocument[];
+  /** The slugs the home page's front matter lists as appendices (`appendices:`). */
+  appendices?: string[] | undefined;
   glossary: GlossaryEntry[];
   bibliography: BibliographyEntry[];
   /** The VFile of a source path, to report site-level problems where they were written. */
@@ -105,7 +109,7 @@ function numberLandmarks(index: SiteIndex, lesson: SiteLesson, references: Found
     if (kind === "figure-label" || kind === "table-label") {
       const landmarkKind = kind === "figure-label" ? "figure" : "table";
       counters[landmarkKind] += 1;
-      const label = `${landmarkKind === "figure" ? "Figure" : "Table"} ${lesson.number}.${counters[landmarkKind]}`;
+      const label = `${landmarkKind === "figure" ? "Figure" : "Table"} ${lesson.label}.${counters[landmarkKind]}`;
       const existing = index.landmarks.get(key);
       if (existing) {
         report(
@@ -119,7 +123,7 @@ function numberLandmarks(index: SiteIndex, lesson: SiteLesson, references: Found
       index.landmarks.set(key, { kind: landmarkKind, slug: key, label, lesson } satisfies NumberedLandmark);
     } else if (kind === "exercise-label") {
       exercises += 1;
-      const label = `Exercise ${lesson.number}.${exercises}`;
+      const label = `Exercise ${lesson.label}.${exercises}`;
       index.exerciseLabels.set(`${lesson.slug}#${key}`, label);
       const sections = lesson.body.sections;
       const at = sections.findIndex((section) => section.id === key);
@@ -250,6 +254,38 @@ function checkPageReferences(index: SiteIndex, found: FoundReference[], file: VF
   for (const uses of groupUses(found).values()) checkReferences(index, uses, undefined, file);
 }
 
+/** The letter of the appendix at `position` (from 0): A … Z, then AA, AB, … */
+function appendixLetter(position: number): string {
+  const letter = String.fromCharCode(65 + (position % 26));
+  return position < 26 ? letter : appendixLetter(Math.floor(position / 26) - 1) + letter;
+}
+
+/**
+ * The lessons in site order, numbered: the lessons 1, 2, …, then the
+ * appendices (those the front matter or the home page's own appendix list
+ * names) A, B, … in the order they are listed.
+ */
+function numberLessons(input: SiteInput): SiteLesson[] {
+  const listed = [...(input.appendices ?? []), ...appendicesOnHome(input.home, input.documents)];
+  const appendixOrder = new Map([...new Set(listed)].map((slug, position) => [slug, position]));
+  const lessons = input.documents.filter((document) => !appendixOrder.has(document.slug));
+  const appendices = input.documents
+    .filter((document) => appendixOrder.has(document.slug))
+    .sort((a, b) => (appendixOrder.get(a.slug) ?? 0) - (appendixOrder.get(b.slug) ?? 0));
+  const sited = (document: LessonDocument, kind: SiteLesson["kind"], label: string): SiteLesson => ({
+    ...document,
+    kind,
+    label,
+    name: `${kind === "lesson" ? "Lesson" : "Appendix"} ${label}`,
+    page: pagePaths.lesson(document.slug),
+    slides: pagePaths.slides(document.slug),
+  });
+  return [
+    ...lessons.map((document, position) => sited(document, "lesson", String(position + 1))),
+    ...appendices.map((document, position) => sited(document, "appendix", appendixLetter(position))),
+  ];
+}
+
 /**
  * The site stage: number lessons, figures, tables and exercises; check every
  * glossary key, citation and cross-reference against the whole site,
@@ -257,12 +293,7 @@ function checkPageReferences(index: SiteIndex, found: FoundReference[], file: VF
  * uses each glossary term and citation.
  */
 export function buildSiteIndex(input: SiteInput): SiteIndex {
-  const lessons: SiteLesson[] = input.documents.map((document, position) => ({
-    ...document,
-    number: position + 1,
-    page: pagePaths.lesson(document.slug),
-    slides: pagePaths.slides(document.slug),
-  }));
+  const lessons = numberLessons(input);
   const found = lessons.map(lessonReferences);
   const published = publishedPages(input, lessons, found);
   const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];

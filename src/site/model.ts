@@ -6,9 +6,14 @@ import type { RootPage } from "./shared-documents.js";
 
 export type { LessonDocument };
 
-/** A lesson in the site: its document, its number and its pages. */
+/** A lesson in the site: its document, its place in the site and its pages. */
 export interface SiteLesson extends LessonDocument {
-  number: number;
+  /** An appendix is one the home page lists as such; appendices come after the lessons and are lettered, not numbered. */
+  kind: "lesson" | "appendix";
+  /** What numbers it and its figures, tables and exercises: `3` for the third lesson, `A` for the first appendix. */
+  label: string;
+  /** How pages name it: `Lesson 3`, `Appendix A`. */
+  name: string;
   page: string;
   slides: string;
 }

@@ -69,16 +69,25 @@ export async function readRootPage(
   return { file, value: { source, address, title, body: content, ...(whenLinked ? { whenLinked } : {}) } };
 }
 
-/** The home page: title, subtitle, lesson list and introduction. */
+/** The home page: title, subtitle, lesson and appendix lists and introduction. */
 export async function readHome(layout: ProjectLayout, options: DocumentOptions) {
-  const fallback = { title: "Lessons", subtitle: undefined, lessons: undefined, intro: [] as ElementContent[] };
+  const fallback = { title: "Lessons", subtitle: undefined, lessons: undefined, appendices: undefined, intro: [] as ElementContent[] };
   if (!layout.home) return { file: undefined, value: fallback };
   const file = readProjectFile(layout.home, folderContext(layout), options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
   const tree = await documentTree(file, body, options);
   insertErrorMarkers(tree, file);
   const { heading, body: intro } = titleAndBody(tree);
-  return { file, value: { title: data.title ?? heading ?? fallback.title, subtitle: data.subtitle, lessons: data.lessons, intro } };
+  return {
+    file,
+    value: {
+      title: data.title ?? heading ?? fallback.title,
+      subtitle: data.subtitle,
+      lessons: data.lessons,
+      appendices: data.appendices,
+      intro,
+    },
+  };
 }
 
 /** The glossary from `glossary.md` or `glossary.yml`, sorted by term. */

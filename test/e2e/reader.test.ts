@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations } from "../helpers/axe.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
+import { keepArtifacts } from "../helpers/screenshot.js";
 import { writtenSite } from "../helpers/site-pages.js";
 
 /**
@@ -13,7 +14,7 @@ import { writtenSite } from "../helpers/site-pages.js";
  * reading, search opens the section that matched, a tapped glossary term
  * shows its definition on screen, and every page passes axe and
  * html-validate as the browser holds it (after site.js has run).
- * Screenshots of each state go to test/output/reader/ for a person to look at.
+ * With `LESSONS_TEST_ARTIFACTS=1`, screenshots of each state go to test/output/reader/ for a person to look at.
  */
 
 const validator = new HtmlValidate({
@@ -63,7 +64,9 @@ async function readerContext(device: Device, colorScheme: Theme): Promise<Browse
   return browser.newContext({ ...viewports[device], colorScheme });
 }
 
-const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
+const shot = async (page: Page, name: string, fullPage = false) => {
+  if (keepArtifacts) await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage });
+};
 const shotName = (file: string) => file.replace(/\/index\.html$|\.html$/, "").replace(/\//g, "-") || "home";
 
 /** How far the page can scroll sideways, in CSS pixels (0: not at all). */

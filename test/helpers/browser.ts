@@ -19,7 +19,7 @@ export function chromiumMissing(): string | undefined {
 }
 
 /**
- * A suite that drives the Chromium test/global-setup.ts started. Without
+ * A suite that drives the Chromium test/setup/chromium.ts started. Without
  * Chromium its tests are skipped (the global setup says why, once), or in CI
  * replaced by one failing test that says why.
  */

@@ -3,6 +3,13 @@ import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 
 /**
+ * Whether to write the screenshots that no assertion reads, for a person to
+ * look at (`LESSONS_TEST_ARTIFACTS=1`); without it the browser tests take only
+ * the screenshots they measure.
+ */
+export const keepArtifacts = process.env.LESSONS_TEST_ARTIFACTS === "1";
+
+/**
  * Save a screenshot of `target` (a page's viewport, or one element) to `file`
  * for a person to look at, and return the share of its pixels (0 to 1) that
  * differ clearly from its most common colour, the background: near 0, the

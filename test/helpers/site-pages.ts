@@ -20,7 +20,7 @@ export function siteOf(files: OutputFile[]): BuiltSite {
   return indexed(new Set(files.map((file) => file.path)), (name) => texts.get(name));
 }
 
-/** Index a site written to `folder` (as test/global-setup.ts writes the project's own) for assertions. */
+/** Index a site written to `folder` (as test/setup/own-site.ts writes the project's own) for assertions. */
 export function writtenSite(folder: string): BuiltSite {
   const paths = readdirSync(folder, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())

@@ -2,8 +2,7 @@ import type { ElementContent } from "hast";
 import { serialiseHtml } from "../../src/html/serialise.js";
 import { h } from "hastscript";
 import { describe, expect, it } from "vitest";
-import { holesOf, type HtmlParts } from "../../src/html/holes.js";
-import { toHtmlParts } from "../../src/html/html-parts.js";
+import { holesOf, toHtmlParts, type HtmlParts } from "../../src/html/html-parts.js";
 
 const isHole = (node: ElementContent) => node.type === "element" && "dataHole" in node.properties;
 
@@ -25,11 +24,11 @@ function tree(): ElementContent[] {
 describe("toHtmlParts", () => {
   it("gives the same HTML as serialising the whole tree once its holes are written", () => {
     const nodes = tree();
-    expect(joined(toHtmlParts(nodes, isHole))).toBe(serialiseHtml({ type: "root", children: nodes }));
+    expect(joined(toHtmlParts(nodes, isHole, serialiseHtml))).toBe(serialiseHtml({ type: "root", children: nodes }));
   });
 
   it("keeps exactly the holes as trees, in document order, and everything else as strings", () => {
-    const parts = toHtmlParts(tree(), isHole);
+    const parts = toHtmlParts(tree(), isHole, serialiseHtml);
     expect(holesOf(parts).map((hole) => (hole.type === "element" ? hole.properties.href : undefined))).toEqual([
       "/virt/files/x.py",
       undefined,
@@ -39,6 +38,6 @@ describe("toHtmlParts", () => {
   });
 
   it("writes a tree without holes as one string", () => {
-    expect(toHtmlParts([h("p", "one"), h("p", "two")], isHole)).toEqual(["<p>one</p><p>two</p>"]);
+    expect(toHtmlParts([h("p", "one"), h("p", "two")], isHole, serialiseHtml)).toEqual(["<p>one</p><p>two</p>"]);
   });
 });

@@ -1,0 +1,22 @@
+/**
+ * The two tiers of the test suite, as vitest projects: `unit` (units,
+ * fixtures, the command line in-process, build identity, fuzzing) is the
+ * inner loop (`npm run test:unit`); `e2e` drives Chromium, the dev server and
+ * the packed package. `npm test` runs both. Every test file belongs to
+ * exactly one (test/projects.test.ts checks).
+ */
+export const testProjects = {
+  unit: {
+    include: ["test/*.test.ts", "test/unit/**/*.test.ts"],
+    exclude: ["test/package.test.ts"],
+    globalSetup: ["test/setup/own-site.ts"],
+  },
+  e2e: {
+    include: ["test/e2e/**/*.test.ts", "test/package.test.ts"],
+    exclude: [],
+    globalSetup: ["test/setup/own-site.ts", "test/setup/chromium.ts"],
+  },
+} as const;
+
+/** Every test file, whichever project it belongs to. */
+export const allTestFiles = "test/**/*.test.ts";
