@@ -51,7 +51,8 @@ function escaped(text: string): string {
  */
 function placeOfKey(text: string, table: string, key: string): { line: number; column: number } {
   const lines = text.split("\n");
-  const written = `(?:"${escaped(key)}"|'${escaped(key)}'|${escaped(key)})\\s*=`;
+  // A bare key may be the first part of a dotted one (`LICENSE.md = …` is `LICENSE` holding `md`).
+  const written = `(?:"${escaped(key)}"|'${escaped(key)}'|${escaped(key)}(?:\\s*\\.\\s*[\\w-]+)*)\\s*=`;
   // `key = …` at the start of a line, or `{ key = …` / `, key = …` inside an inline table.
   const keyPattern = new RegExp(`(?:^\\s*|[{,]\\s*)${written}`);
   let inside = false;
@@ -82,6 +83,9 @@ function tomlReason(error: TomlError): string {
 
 /** A rename's new name, or the reason it cannot be one: it must stay beside the file it renames. */
 function renameProblem(name: string, value: unknown): string | undefined {
+  const [extension] = isTable(value) ? Object.keys(value) : [];
+  if (extension !== undefined)
+    return `the new name of "${name}" must be a string (a file name with a dot in it is quoted: "${name}.${extension}" = …)`;
   if (typeof value !== "string") return `the new name of "${name}" must be a string`;
   if (value === "" || value.startsWith("/") || value.includes("\\") || value.split("/").some((part) => part === ".." || part === ""))
     return `the new name of "${name}" must be a file name or a relative path inside its folder, not "${value}"`;

@@ -73,6 +73,9 @@ describe("the older tool's configuration in pyproject.toml", () => {
         "pyproject.toml:2:1 error `skips` in [tool.mccole] has an empty path, which would leave out every file; it is ignored [older-config]",
       ],
     });
+    expect(read('[tool.mccole.renames]\nLICENSE.md = "license.md"\n').lines).toEqual([
+      'pyproject.toml:2:1 error the new name of "LICENSE" must be a string (a file name with a dot in it is quoted: "LICENSE.md" = …) [older-config]',
+    ]);
     expect(read('[tool]\nmccole = "yes"\n').lines).toEqual(["pyproject.toml:2:1 error [tool.mccole] must be a table [older-config]"]);
   });
 
