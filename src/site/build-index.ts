@@ -9,10 +9,10 @@ import type { BibliographyEntry } from "./bibtex/parse.js";
 import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
-import { collectReferences, collectSitePaths, findReferences, pageSourceOf, type FoundReference } from "./references.js";
+import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
 import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
-import { olderRedirects, rootPageAddresses, type OlderPage } from "./older-addresses.js";
+import { olderPages, olderRedirects, publishedPages, rootPageAddresses } from "./older-addresses.js";
 import { appendicesOnHome } from "./appendices.js";
 
 /** What the site stage starts from. */
@@ -211,44 +211,6 @@ function pagesBySource(input: SiteInput, lessons: SiteLesson[], pages: SiteIndex
   return sources;
 }
 
-/**
- * The root pages the site publishes: all of them, but those published only
- * when linked (`links.md` in the older layout) when no other page links
- * them, by a link the site stage resolves or by a site path the document
- * stage wrote (a link definition's, raw HTML's).
- */
-function publishedPages(input: SiteInput, lessons: SiteLesson[], found: LessonReferences[]): { file: VFile; value: RootPage }[] {
-  const pages = input.pages ?? [];
-  if (pages.every(({ value }) => !value.whenLinked)) return pages;
-  const trees = [
-    input.home,
-    ...input.glossary.map((entry) => entry.definition),
-    ...input.bibliography.map((entry) => entry.content),
-    ...pages.flatMap(({ value }) => (value.whenLinked ? [] : [value.body])),
-  ];
-  const lessonHoles = lessons.map(({ body }) => holesOf([...body.intro, ...body.sections.flatMap((s) => [...s.heading, ...s.body])]));
-  const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
-  const linked = new Set<string>();
-  for (const { kind, key } of [...lessonUses, ...trees.flatMap((tree) => findReferences(tree))])
-    if (kind === "page") linked.add(pageSourceOf(key));
-  const linkedPaths = new Set([...trees, ...lessonHoles].flatMap((tree) => collectSitePaths(tree)));
-  return pages.filter(({ value }) => !value.whenLinked || linked.has(value.source) || linkedPaths.has(value.address));
-}
-
-/**
- * The pages the older tool published from a Markdown file that the site
- * keeps at an address of its own: the home page (`README.md`), the glossary
- * and the bibliography, which it knew only as `glossary.md` and
- * `bibliography.md` and published beside the home page.
- */
-function olderPages(input: SiteInput): OlderPage[] {
-  const moved: OlderPage[] = [];
-  if (input.homeFile) moved.push({ source: input.homeFile.path, to: pagePaths.home, title: input.title });
-  if (input.glossaryFile) moved.push({ source: "glossary.md", to: pagePaths.glossary, title: "Glossary" });
-  if (input.bibliographyFile) moved.push({ source: "bibliography.md", to: pagePaths.bibliography, title: "Bibliography" });
-  return moved;
-}
-
 /** Check every reference in `found` (of a page that is not a lesson: the glossary, the bibliography, the home page). */
 function checkPageReferences(index: SiteIndex, found: FoundReference[], file: VFile): void {
   for (const uses of groupUses(found).values()) checkReferences(index, uses, undefined, file);
@@ -295,7 +257,8 @@ function numberLessons(input: SiteInput): SiteLesson[] {
 export function buildSiteIndex(input: SiteInput): SiteIndex {
   const lessons = numberLessons(input);
   const found = lessons.map(lessonReferences);
-  const published = publishedPages(input, lessons, found);
+  const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
+  const published = publishedPages(input, lessons, lessonUses);
   const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
   const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
   const addresses = rootPageAddresses({

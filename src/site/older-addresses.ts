@@ -1,7 +1,13 @@
 import path from "node:path";
+import type { VFile } from "vfile";
+import { holesOf } from "../html/html-parts.js";
 import { report } from "../diagnostics/report.js";
 import { olderPageAddress, placeOfRename, type OlderConfig } from "../project/older-config.js";
-import type { Redirect } from "./model.js";
+import { pagePaths } from "../project/urls.js";
+import type { SiteInput } from "./build-index.js";
+import type { Redirect, SiteLesson } from "./model.js";
+import { collectSitePaths, findReferences, pageSourceOf, type FoundReference } from "./references.js";
+import type { RootPage } from "./shared-documents.js";
 
 /** The site's own pages a root page may not take the address of, and the root pages' sources. */
 export interface AddressInput {
@@ -78,4 +84,42 @@ export function olderRedirects(older: OlderConfig | undefined, moved: OlderPage[
     redirects.push({ from, to, title });
   }
   return redirects;
+}
+
+/**
+ * The root pages the site publishes: all of them, but those published only
+ * when linked (`links.md` in the older layout) when no other page links
+ * them, by a link the site stage resolves or by a site path the document
+ * stage wrote (a link definition's, raw HTML's). `lessonUses` are the
+ * lessons' references, one of each kind and key.
+ */
+export function publishedPages(input: SiteInput, lessons: SiteLesson[], lessonUses: FoundReference[]): { file: VFile; value: RootPage }[] {
+  const pages = input.pages ?? [];
+  if (pages.every(({ value }) => !value.whenLinked)) return pages;
+  const trees = [
+    input.home,
+    ...input.glossary.map((entry) => entry.definition),
+    ...input.bibliography.map((entry) => entry.content),
+    ...pages.flatMap(({ value }) => (value.whenLinked ? [] : [value.body])),
+  ];
+  const lessonHoles = lessons.map(({ body }) => holesOf([...body.intro, ...body.sections.flatMap((s) => [...s.heading, ...s.body])]));
+  const linked = new Set<string>();
+  for (const { kind, key } of [...lessonUses, ...trees.flatMap((tree) => findReferences(tree))])
+    if (kind === "page") linked.add(pageSourceOf(key));
+  const linkedPaths = new Set([...trees, ...lessonHoles].flatMap((tree) => collectSitePaths(tree)));
+  return pages.filter(({ value }) => !value.whenLinked || linked.has(value.source) || linkedPaths.has(value.address));
+}
+
+/**
+ * The pages the older tool published from a Markdown file that the site
+ * keeps at an address of its own: the home page (`README.md`), the glossary
+ * and the bibliography, which it knew only as `glossary.md` and
+ * `bibliography.md` and published beside the home page.
+ */
+export function olderPages(input: SiteInput): OlderPage[] {
+  const moved: OlderPage[] = [];
+  if (input.homeFile) moved.push({ source: input.homeFile.path, to: pagePaths.home, title: input.title });
+  if (input.glossaryFile) moved.push({ source: "glossary.md", to: pagePaths.glossary, title: "Glossary" });
+  if (input.bibliographyFile) moved.push({ source: "bibliography.md", to: pagePaths.bibliography, title: "Bibliography" });
+  return moved;
 }
