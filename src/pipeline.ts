@@ -12,6 +12,7 @@ import { replaySite, siteKey, storeSite, templatesKey } from "./build/site-cache
 import { cachedSharedDocuments, readSharedDocuments, sharedKey, type SharedDocuments } from "./build/shared-stage.js";
 import type { StageTimings } from "./diagnostics/timings.js";
 import { sortMessages } from "./diagnostics/sort.js";
+import { withoutCheckOnly } from "./diagnostics/check-only.js";
 import type { Highlighter } from "./html/highlighter.js";
 import type { DocumentOptions } from "./html/lesson-document.js";
 import { noLessonsMessage } from "./project/empty-course.js";
@@ -62,6 +63,12 @@ export interface BuildOptions {
    * those places show nothing.
    */
   markErrors?: boolean | undefined;
+  /**
+   * Leave out the lints that change nothing a reader sees (rules marked
+   * `checkOnly`: unused data files, glossary and bibliography entries), as
+   * `lessons build` and `lessons dev` do; `lessons check` keeps them.
+   */
+  withoutLints?: boolean | undefined;
 }
 
 /** A build's result: the site's files, in memory, and every diagnostic, sorted. */
@@ -91,6 +98,14 @@ export interface BuildResult {
  * the cache holds, the stored result is returned without running 2–6.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
+  const result = await buildAll(options);
+  if (!options.withoutLints) return result;
+  const search = result.search?.then(({ files, messages }) => ({ files, messages: withoutCheckOnly(messages) }));
+  return { ...result, messages: withoutCheckOnly(result.messages), search };
+}
+
+/** {@link buildSite} with every diagnostic. */
+async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const progress = options.progress ?? (() => undefined);
   const timings = options.timings;
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());

@@ -362,6 +362,23 @@ describe("lessons check", () => {
     ]);
     expect((await runLessons(["check", "--strict"], root)).status).toBe(1);
   });
+
+  it("adds the lints that change nothing a reader sees, which build does not print", async () => {
+    const { root } = project({
+      "content/lesson/index.md": "# Lesson\n\nA [term](g:used).\n",
+      "content/glossary.md": '<span id="used">used</span>\n:   Linked.\n\n<span id="spare">spare</span>\n:   Linked from nowhere.\n',
+      "data-files/lesson/spare.py": "pass\n",
+    });
+    const lints = [
+      'content/glossary.md:4:1 warning glossary entry "spare" is linked from no lesson [glossary-unused]',
+      "content/lesson/index.md:1:1 warning 1 file in data-files/lesson/ is used nowhere in the lesson: spare.py [data-file-unused]",
+    ];
+    const check = await runLessons(["check"], root);
+    expect(messageLines(check.stderr)).toEqual(lints);
+    const build = await runLessons(["build"], root);
+    expect(build.status).toBe(0);
+    expect(messageLines(build.stderr)).toEqual([]);
+  });
 });
 
 describe("lessons refresh", () => {

@@ -47,7 +47,15 @@ export function buildCommand(run: Run): Command {
       const cache = options.cache ? openBuildCache(defaultCacheDir(root, out)) : undefined;
       const keepGoing = options.keepGoing ?? false;
       const threads = options.threads ?? "auto";
-      const result = await buildSite({ root, progress: progress.stage, timings, threads, cache, markErrors: keepGoing });
+      const result = await buildSite({
+        root,
+        progress: progress.stage,
+        timings,
+        threads,
+        cache,
+        markErrors: keepGoing,
+        withoutLints: true,
+      });
       printMessages(run, result.messages, root, options.format);
       const hasErrors = failed(result.messages, options.strict ?? false);
       if (hasErrors && !keepGoing) {

@@ -4,10 +4,10 @@ import type { Run } from "./invocation.js";
 import { projectPaths, requireProjectFolder, withFormatOption, withProjectOptions, type FormatOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";
 
-/** `lessons check`: report every diagnostic without writing anything. */
+/** `lessons check`: report every diagnostic, with the lints `build` leaves out, without writing anything. */
 export function checkCommand(run: Run): Command {
   return withFormatOption(withProjectOptions(new Command("check")))
-    .description("report every diagnostic without writing any output")
+    .description("report every diagnostic, with the lints build leaves out (unused files and entries), without writing any output")
     .option("--strict", "treat warnings as errors (exit 1 on any diagnostic)")
     .action(async (options: FormatOptions & { root: string; out?: string; strict?: boolean }) => {
       const { root } = projectPaths(options, run.cwd);

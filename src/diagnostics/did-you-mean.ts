@@ -11,11 +11,8 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/**
- * The closest of `candidates` to `word`, as a suffix for a diagnostic
- * (` (did you mean "exercise"?)`), or "" when nothing is close.
- */
-export function didYouMean(word: string, candidates: Iterable<string>): string {
+/** The closest of `candidates` to `word` (ignoring case), or undefined when nothing is close. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
@@ -26,5 +23,14 @@ export function didYouMean(word: string, candidates: Iterable<string>): string {
       bestDistance = d;
     }
   }
+  return best;
+}
+
+/**
+ * The closest of `candidates` to `word`, as a suffix for a diagnostic
+ * (` (did you mean "exercise"?)`), or "" when nothing is close.
+ */
+export function didYouMean(word: string, candidates: Iterable<string>): string {
+  const best = closest(word, candidates);
   return best === undefined ? "" : ` (did you mean "${best}"?)`;
 }

@@ -9,6 +9,11 @@ interface Rule {
    * next build instead of being taken from the cache by its text.
    */
   seesOtherFiles: boolean;
+  /**
+   * A lint that changes nothing a reader sees (an unused file or entry):
+   * reported by `lessons check` only, not by `build` or `dev`.
+   */
+  checkOnly?: true;
 }
 
 /**
@@ -16,9 +21,10 @@ interface Rule {
  *
  * A course that built with the older tool must build on day one, so the
  * mistakes that tool tolerated are warnings as long as no text is lost:
- * `fence-unclosed` (the runaway block is shown as written), `glossary-marker`
- * and `glossary-term-key` (the entry is still defined and listed) and
- * `data-file-unused`.
+ * `fence-unclosed` and `html-unclosed` (the block is read as closed where its
+ * author meant),
+ * `glossary-marker` and `glossary-term-key` (the entry is still defined and
+ * listed).
  */
 export const rules = {
   "no-lessons": { severity: "error", summary: "the project has no lesson folder (nothing is built)", seesOtherFiles: false },
@@ -56,13 +62,21 @@ export const rules = {
   "data-file-syntax": { severity: "error", summary: "a `{data-file=…}` fence attribute cannot be parsed", seesOtherFiles: false },
   "fence-unclosed": {
     severity: "warning",
-    summary: "a fenced block runs on past a closer indented 4+ spaces or written at the end of a code line (shown as written)",
+    summary: "a fenced block's closer is indented 4+ spaces or written at the end of a code line (the block is read as closed there)",
+    seesOtherFiles: false,
+  },
+  "html-unclosed": {
+    severity: "warning",
+    summary:
+      "an HTML block that ends only at its closer (`<pre>`, `<!--`, …) is left open at the end of the file (it is read as closed there)",
     seesOtherFiles: false,
   },
   "data-file-unused": {
     severity: "warning",
-    summary: "files in a lesson's data folder are used by no block, figure, table, link, image or raw HTML (one line per lesson)",
+    summary:
+      "files in a lesson's data folder are used by no block, figure, table, link, image or raw HTML (one line per lesson; not in the older layout, which publishes them all)",
     seesOtherFiles: false,
+    checkOnly: true,
   },
   "glossary-key": { severity: "error", summary: "a `g:` link names a key the glossary does not define", seesOtherFiles: false },
   "glossary-duplicate": { severity: "error", summary: "the glossary defines a key twice", seesOtherFiles: false },
@@ -77,11 +91,11 @@ export const rules = {
     summary: "a glossary term has no `<span id>` and is not a see-also entry (it is listed under a key made from its text)",
     seesOtherFiles: false,
   },
-  "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson", seesOtherFiles: false },
+  "glossary-unused": { severity: "warning", summary: "a glossary entry is linked from no lesson", seesOtherFiles: false, checkOnly: true },
   "bib-key": { severity: "error", summary: "a `b:` link names a key the bibliography does not define", seesOtherFiles: false },
   "bib-duplicate": { severity: "error", summary: "the bibliography defines a key twice", seesOtherFiles: false },
   "bib-entry": { severity: "error", summary: "a bibliography entry is malformed", seesOtherFiles: false },
-  "bib-unused": { severity: "warning", summary: "a bibliography entry is cited by no lesson", seesOtherFiles: false },
+  "bib-unused": { severity: "warning", summary: "a bibliography entry is cited by no lesson", seesOtherFiles: false, checkOnly: true },
   "link-malformed": { severity: "error", summary: "text that looks like a broken link (`](g:`, `](b:`, …)", seesOtherFiles: false },
   "link-reference": { severity: "error", summary: "a reference-style link names an undefined reference", seesOtherFiles: false },
   "link-target": {

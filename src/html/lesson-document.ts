@@ -1,7 +1,6 @@
 import path from "node:path";
 import type { Root as HastRoot } from "hast";
 import { toString } from "hast-util-to-string";
-import type { Nodes, Root } from "mdast";
 import type { VFile } from "vfile";
 import type { StageTimings } from "../diagnostics/timings.js";
 import { report } from "../diagnostics/report.js";
@@ -14,7 +13,7 @@ import { readSourceFile } from "../project/source-file.js";
 import { dependsOnPage } from "../markdown/placeholders.js";
 import { reportUnusedDataFiles } from "../markdown/data-file-unused.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
-import { openingFenceOf } from "../markdown/fence-closers.js";
+import { closingParse } from "../markdown/closing-parse.js";
 import { limitMarkdownInput } from "../markdown/input-limits.js";
 import { markdownToHast, type MarkdownProcessor } from "./processor.js";
 import type { Asset, LessonContext } from "../markdown/lesson-context.js";
@@ -51,32 +50,17 @@ export interface DocumentOptions {
  * matter blanked; the shared link definitions are appended after it so
  * reference links resolve against them without moving any position. Input
  * that would take the parser out of bounded time is blanked first and
- * reported (see `input-limits.ts`).
+ * reported (see `input-limits.ts`). Blocks the author left open are read
+ * as closed where the author meant, and one left open at the end of the
+ * text does not take the shared definitions in (see `closing-parse.ts`).
  */
 export async function documentTree(file: VFile, body: string, options: DocumentOptions): Promise<HastRoot> {
   const limited = limitMarkdownInput(body, file);
   file.data.authoredLength = limited.length;
   const definitions = options.sharedDefinitions;
-  if (!definitions) return markdownToHast(options.processor, file, limited, options);
-  const parse = options.parse ?? ((text: string) => options.processor.parse(text));
-  // A fence the author left open would take the shared definitions in as code, and every reference to them would
-  // come out undefined: the block is closed after the author's text instead (`fence-unclosed` reports it).
-  const parseClosed = (text: string, path: string): Root => {
-    const tree = parse(text, path);
-    const fence = fenceTakingIn(tree, limited);
-    return fence ? parse(`${limited}\n${fence}\n\n${definitions}\n`, path) : tree;
-  };
-  return markdownToHast(options.processor, file, `${limited}\n\n${definitions}\n`, { ...options, parse: parseClosed });
-}
-
-/** The opening fence of a fenced block that runs on past the end of `authored` (along the tree's last children), if any. */
-function fenceTakingIn(tree: Root, authored: string): string | undefined {
-  let node: Nodes | undefined = tree.children.at(-1);
-  while (node && (node.position?.end.offset ?? 0) > authored.length) {
-    if (node.type === "code") return openingFenceOf(authored, node);
-    node = "children" in node ? node.children.at(-1) : undefined;
-  }
-  return undefined;
+  const parse = closingParse(options.parse ?? ((text: string) => options.processor.parse(text)), limited.length);
+  const text = definitions ? `${limited}\n\n${definitions}\n` : limited;
+  return markdownToHast(options.processor, file, text, { ...options, parse });
 }
 
 /** Read a project file for the document stage, with the folder context its plugins need. */

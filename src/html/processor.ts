@@ -12,6 +12,7 @@ import { createMarkdownParser } from "../markdown/parser.js";
 import remarkCitations from "../markdown/citations.js";
 import remarkDataFile from "../markdown/data-file.js";
 import remarkFenceClosers from "../markdown/fence-closers.js";
+import remarkHtmlBlockClosers from "../markdown/html-block-closers.js";
 import remarkGlossaryLinks from "../markdown/glossary-links.js";
 import remarkHeadingAttributes from "../markdown/heading-attributes.js";
 import remarkTreeDepthLimit from "../markdown/input-limits.js";
@@ -30,9 +31,9 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  *    then cut the tree at a depth limit, before any step that recurses;
  * 2. `markdown="1"` blocks read as Markdown, so every later step sees their content;
  *    then heading attributes, so no later step sees `{: .x}` as text;
- * 3. runaway fences before data files, which show a runaway block as written
- *    (its body holds the author's Markdown); data files before languages are
- *    loaded, since they decide a block's language;
+ * 3. data files before languages are loaded, since they decide a block's
+ *    language (fences and HTML blocks left open were closed by the parse,
+ *    see `closing-parse.ts`; their plugins only report them);
  * 4. malformed and unresolved links are found in text *before* shortcodes
  *    replace nodes, while text still matches the source;
  * 5. links and shortcodes become placeholders the site stage resolves; local
@@ -48,6 +49,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkMarkdownAttribute)
     .use(remarkHeadingAttributes)
     .use(remarkFenceClosers)
+    .use(remarkHtmlBlockClosers)
     .use(remarkDataFile)
     .use(remarkLoadLanguages, { highlighter })
     .use(remarkMalformedLinks)

@@ -3,6 +3,7 @@ import type { Code, Root } from "mdast";
 import type { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { describeRefusal, isFile, resolveInside, type InsideResult } from "../project/safe-path.js";
+import { excerptDriftReason, excerptOf } from "./data-file-excerpt.js";
 import { extractRegion } from "./data-file-region.js";
 import { forEachNode } from "./each-node.js";
 import { describeSize, inputLimits } from "../project/input-limits.js";
@@ -80,7 +81,6 @@ function showFile(code: Code, name: string, file: VFile): void {
   code.data ??= {};
   code.data.dataFile = { name, path: relative, href: undefined };
   const hasBody = code.value !== "";
-  const runaway = code.data.runaway === true;
   // Named by a block, so not "unused" even when it cannot be shown; but only what may be read is recorded.
   const inside = resolveInside(lesson.dataDir, relative, lesson.root);
   if (inside.ok) markUsed(file, inside.path);
@@ -98,11 +98,15 @@ function showFile(code: Code, name: string, file: VFile): void {
   const target = `${lesson.slug}/files/${relative}`;
   addAsset(file, { source: loaded.path, target });
   code.data.dataFile.href = `/${target}`;
-  // A runaway block's body holds the Markdown it swallowed: it is shown as written, and `fence-unclosed` says why.
-  if (runaway) return;
   // A lesson with CRLF line endings keeps them in `code.value`; that alone is not drift.
-  if (hasBody && code.value.replace(/\r\n?/g, "\n") !== loaded.text) {
-    report(file, "data-file-drift", `block body differs from "${name}"; run \`lessons refresh\` to update it`, code);
+  const body = code.value.replace(/\r\n?/g, "\n");
+  if (hasBody && body !== loaded.text) {
+    // A body that is part of the file was meant to show that part: refresh would replace it with the whole file.
+    const excerpt = excerptOf(body, loaded.text);
+    const reason = excerpt
+      ? excerptDriftReason(name, excerpt, (code.position?.start.line ?? 0) + 1)
+      : `block body differs from "${name}"; run \`lessons refresh\` to update it`;
+    report(file, "data-file-drift", reason, code);
   }
   code.value = loaded.text;
 }

@@ -52,10 +52,12 @@ export function shiftPoint(point: Point, lines: number, offset: number): Point {
 
 /** Move `node` and everything in it by `lines` lines and `offset` characters (with the line starts a shortcode records). */
 export function shift(node: Nodes, lines: number, offset: number): void {
-  if (node.type === "shortcode" && node.data?.bodyLineStarts) {
-    node.data.bodyLineStarts = node.data.bodyLineStarts.map((point) => shiftPoint(point, lines, offset));
-  }
-  if (node.position)
-    node.position = { start: shiftPoint(node.position.start, lines, offset), end: shiftPoint(node.position.end, lines, offset) };
-  if ("children" in node) for (const child of node.children) shift(child, lines, offset);
+  mapPoints(node, (point) => shiftPoint(point, lines, offset));
+}
+
+/** Replace every point of `node` and everything in it (with the line starts a shortcode records) by what `map` gives. */
+export function mapPoints(node: Nodes, map: (point: Point) => Point): void {
+  if (node.type === "shortcode" && node.data?.bodyLineStarts) node.data.bodyLineStarts = node.data.bodyLineStarts.map(map);
+  if (node.position) node.position = { start: map(node.position.start), end: map(node.position.end) };
+  if ("children" in node) for (const child of node.children) mapPoints(child, map);
 }

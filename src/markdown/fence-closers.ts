@@ -15,13 +15,6 @@ export interface MisplacedCloser {
   indent: number;
 }
 
-/** Where a fenced block ends, and the closer it was probably meant to have. */
-export interface RunawayFence {
-  closer: MisplacedCloser;
-  /** The last line the block takes in. */
-  lastLine: number;
-}
-
 const openingFence = /^(`{3,}|~{3,})/;
 /** A line a reader takes for the start of more Markdown: a fence with an info string, or an ATX heading. */
 const looksLikeMarkdown = /^ {0,3}(?:(?:`{3,}|~{3,})\s*\S|#{1,6}(?:[ \t]|$))/;
@@ -54,16 +47,16 @@ function misplacedCloser(line: string, fence: string): Omit<MisplacedCloser, "li
 }
 
 /**
- * Find a fenced block that runs on past the line meant to close it: its body
- * holds a line that would close it but for being indented 4 or more spaces
- * or sitting at the end of a code line, and after that line the body holds
- * what reads as more Markdown (a fence with an info string, a heading), or
- * the block is never closed at all. Fence-like lines shorter than the
- * opening fence or of the other fence character are content (a Markdown
- * example in a ```` block), and so is a `# ` prompt with no would-be closer
- * before it.
+ * Find the closer a fenced block was meant to end at, when the block runs on
+ * past it: its body holds a line that would close it but for being indented
+ * 4 or more spaces or sitting at the end of a code line, and after that line
+ * the body holds what reads as more Markdown (a fence with an info string, a
+ * heading), or the block is never closed at all. Fence-like lines shorter
+ * than the opening fence or of the other fence character are content (a
+ * Markdown example in a ```` block), and so is a `# ` prompt with no
+ * would-be closer before it.
  */
-export function findRunawayFence(text: string, code: Code): RunawayFence | undefined {
+export function findRunawayFence(text: string, code: Code): MisplacedCloser | undefined {
   const fence = openingFenceOf(text, code);
   const start = code.position?.start.line;
   const end = code.position?.end;
@@ -77,12 +70,7 @@ export function findRunawayFence(text: string, code: Code): RunawayFence | undef
     return !blockClosed() || lines.slice(at + 1).some((later) => looksLikeMarkdown.test(later));
   });
   const found = index < 0 ? undefined : misplacedCloser(lines[index] ?? "", fence);
-  if (!found) return undefined;
-  const sourceLines = text.split(/\r\n|\r|\n/);
-  // The file's last line, not counting the empty "line" after a final line ending.
-  const authoredLines = sourceLines.length - (sourceLines.at(-1) === "" ? 1 : 0);
-  const lastLine = Math.min(blockClosed() || end.column > 1 ? end.line : end.line - 1, authoredLines);
-  return { closer: { ...found, line: start + 1 + index }, lastLine };
+  return found && { ...found, line: start + 1 + index };
 }
 
 /** Whether the block from line `start` to `end` ends with a closing fence for `fence` (after any container prefix). */
@@ -92,33 +80,32 @@ function closed(text: string, fence: string, start: number, end: Point): boolean
   return closing.test(text.split(/\r\n|\r|\n/)[end.line - 1] ?? "");
 }
 
-/** How a runaway block's would-be closer is wrong, for messages. */
-export function describeCloser(closer: MisplacedCloser): string {
-  return closer.kind === "indented"
-    ? `its closer at line ${closer.line} is indented ${closer.indent} spaces (a closing fence may be indented at most 3)`
-    : `its closer at line ${closer.line} is at the end of a code line (a closing fence must be on a line of its own)`;
+/** Where the block is read as closed, how its closer is wrong, and what puts it right, for messages. */
+function describeCloser(closer: MisplacedCloser, refreshable: boolean): string {
+  // `refresh` rewrites only data-file blocks, so only they are pointed at it.
+  const refresh = "`lessons refresh` rewrites the block with a closer of its own";
+  const [wrong, fix] =
+    closer.kind === "indented"
+      ? [`is indented ${closer.indent} spaces (a closing fence may be indented at most 3)`, "indent it 3 spaces or less"]
+      : ["is at the end of a code line (a closing fence must be on a line of its own)", "put it on a line of its own"];
+  return `the block opened here is read as closed at line ${closer.line}, though its closer there ${wrong}; ${refreshable ? refresh : fix}`;
 }
 
 /**
- * Report every fenced block that runs on past its intended closer, at its
- * opening fence, as `fence-unclosed`, and mark it (`code.data.runaway`) so
- * the `data-file` step shows its body as written instead of replacing it
- * with the file: the text it swallowed stays on the page.
+ * Report every fenced block the parse closed at a misplaced closer (see
+ * `closing-parse.ts`, which records it in `code.data.misplacedCloser`), at its
+ * opening fence, as `fence-unclosed`. The block is read as its author meant,
+ * closed at that line, and the Markdown after it as Markdown.
  *
- * ```` ```python ```` … `    ```` ` … `## Next` … → `the block opened here
- * runs to line 14; its closer at line 5 is indented 4 spaces …`
+ * ```` ```python ```` … `    ```` ` on line 5 … `## Next` → `the block opened
+ * here is read as closed at line 5, though its closer there is indented 4
+ * spaces …`
  */
 export function fenceClosersTransform(tree: Root, file: VFile): void {
-  const text = String(file.value);
   forEachNode(tree, "code", (code) => {
-    const runaway = findRunawayFence(text, code);
-    if (!runaway) return;
-    code.data ??= {};
-    code.data.runaway = true;
-    // `refresh` rewrites only data-file blocks, so only they are pointed at it.
-    const fix = dataFileName(code) ? "; `lessons refresh` rewrites the block with a closer of its own" : "";
-    const reason = `the block opened here runs to line ${runaway.lastLine}; ${describeCloser(runaway.closer)}${fix}`;
-    report(file, "fence-unclosed", reason, code.position?.start);
+    const closer = code.data?.misplacedCloser;
+    if (!closer) return;
+    report(file, "fence-unclosed", describeCloser(closer, dataFileName(code) !== undefined), code.position?.start);
   });
 }
 

@@ -1,4 +1,5 @@
 import type { VFile } from "vfile";
+import type { MisplacedCloser } from "./fence-closers.js";
 
 /** A file copied into the site: from an absolute source path to a path under the output folder. */
 export interface Asset {
@@ -45,8 +46,8 @@ declare module "vfile" {
 declare module "mdast" {
   interface CodeData {
     dataFile?: DataFileBlock;
-    /** The block runs on past a misplaced closer (see `fence-closers.ts`): its body holds text the author meant as Markdown. */
-    runaway?: boolean;
+    /** The closer the block was read as closed at, though CommonMark would run it on past it (see `closing-parse.ts`). */
+    misplacedCloser?: MisplacedCloser;
   }
 }
 

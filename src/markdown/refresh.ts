@@ -4,7 +4,7 @@ import { VFile } from "vfile";
 import { report } from "../diagnostics/report.js";
 import { lessonFrontMatter, splitFrontMatter } from "../project/front-matter.js";
 import { dataFileName, type LoadedDataFile } from "./data-file.js";
-import { findRunawayFence } from "./fence-closers.js";
+import { closingParse } from "./closing-parse.js";
 import { limitMarkdownInput } from "./input-limits.js";
 import { createMarkdownParser } from "./parser.js";
 
@@ -42,7 +42,8 @@ function dataFileBlocks(text: string): { code: Code; name: string }[] {
   // Parse what the build parses: front matter blanked, positions unchanged.
   const body = limitMarkdownInput(splitFrontMatter(new VFile({ value: text }), lessonFrontMatter).body);
   const blocks: { code: Code; name: string }[] = [];
-  visit(createMarkdownParser().parse(body), "code", (code) => {
+  const parser = createMarkdownParser();
+  visit(closingParse((markdown) => parser.parse(markdown), body.length)(body, ""), "code", (code) => {
     const name = dataFileName(code);
     if (name !== undefined) blocks.push({ code, name });
   });
@@ -57,9 +58,9 @@ function normalise(text: string): string {
  * The edit that makes `code`'s body read `expected`, keeping the fence, its
  * indentation and the container prefix of each line (`> `, a list item's
  * indentation) and the line ending of the opening fence; or the reason it
- * cannot be made. A block that runs on past a misplaced closer (see
- * `fence-closers.ts`) gets its body up to that closer replaced and a closer
- * of its own, so the Markdown it swallowed is Markdown again.
+ * cannot be made. A block read as closed at a misplaced closer (see
+ * `closing-parse.ts`) gets its body up to that closer replaced and a closer
+ * of its own, so that CommonMark reads it as the build does.
  */
 function planEdit(text: string, starts: number[], code: Code, expected: string): Edit | string {
   const start = code.position?.start;
@@ -70,7 +71,7 @@ function planEdit(text: string, starts: number[], code: Code, expected: string):
   const fence = fenceOpening.exec(opening.slice(start.column - 1))?.[1];
   if (!fence) return "cannot find the block's opening fence";
   const closingFence = new RegExp(`^[ \\t>]*${fence[0] === "`" ? "`" : "~"}{${fence.length},}[ \\t]*$`);
-  const runaway = findRunawayFence(text, code);
+  const runaway = code.data?.misplacedCloser;
   if (!runaway && (end.line === start.line || !closingFence.test(lineText(end.line)))) return "the block has no closing fence";
   const lines = expected === "" ? [] : expected.split("\n");
   if (lines.some((line) => closingFence.test(line))) return "the file has a line that would close the block's fence; use a longer fence";
@@ -84,7 +85,7 @@ function planEdit(text: string, starts: number[], code: Code, expected: string):
   const from = starts[start.line] ?? text.length;
   if (runaway) {
     const closer = `${prefix}${fence}${eol}`;
-    return { opening: start.offset, from, to: starts[runaway.closer.line] ?? text.length, body: body + closer, expected, code };
+    return { opening: start.offset, from, to: starts[runaway.line] ?? text.length, body: body + closer, expected, code };
   }
   return { opening: start.offset, from, to: starts[end.line - 1] ?? text.length, body, expected, code };
 }
@@ -119,7 +120,8 @@ export function refreshDataFileBlocks(file: VFile, read: DataFileReader): Refres
       report(file, loaded.rule, `${loaded.reason}; the block is left as it is`, code, "warning");
       continue;
     }
-    if (normalise(code.value) === loaded.text) continue;
+    // A block read as closed at a misplaced closer gets a closer of its own even when its body is the file.
+    if (normalise(code.value) === loaded.text && !code.data?.misplacedCloser) continue;
     const edit = planEdit(text, starts, code, loaded.text);
     if (typeof edit === "string") report(file, "data-file-drift", `cannot refresh "${name}": ${edit}`, code);
     else edits.push(edit);
@@ -128,7 +130,7 @@ export function refreshDataFileBlocks(file: VFile, read: DataFileReader): Refres
   let kept = edits;
   for (;;) {
     const result = apply(text, kept);
-    // A fixed runaway block gives back the blocks it swallowed, so blocks are matched by where they now start.
+    // Rewritten bodies change length, so blocks are matched by where they now start.
     const reread = new Map(dataFileBlocks(result).map(({ code }) => [code.position?.start.offset, code.value]));
     const movedTo = (edit: Edit) =>
       kept.reduce((at, other) => (other.from < edit.from ? at + other.body.length - (other.to - other.from) : at), edit.opening);

@@ -56,7 +56,7 @@ function decoded(text: string): string | undefined {
  * is the project root: there every Markdown file of a lesson folder is a
  * page (see `ProjectLayout.pages`).
  */
-export function inOlderLayout(place: Pick<DocumentPlace, "root" | "contentDir">): boolean {
+function inOlderLayout(place: Pick<DocumentPlace, "root" | "contentDir">): boolean {
   return place.contentDir === place.root;
 }
 

@@ -53,7 +53,7 @@ export function createSiteBuilder(root: string, cache = true): SiteBuilder {
   return async (changes) => {
     await warming;
     buildCache?.changed(changes);
-    const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true });
+    const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true, withoutLints: true });
     layout = result.layout;
     if (!reader) warming = warmUp(result.layout, lessonReader);
     return buildCache ? { ...result, files: withoutCacheCopies(result.files, buildCache) } : result;

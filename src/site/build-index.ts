@@ -2,6 +2,7 @@ import type { ElementContent } from "hast";
 import type { VFile } from "vfile";
 import { holesOf } from "../html/html-parts.js";
 import type { LessonHtml } from "../html/sections.js";
+import { suggestLinkKeys } from "./malformed-link-keys.js";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { report } from "../diagnostics/report.js";
 import type { RuleId } from "../diagnostics/rules.js";
@@ -295,6 +296,8 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     }
   }
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at]?.labels ?? [], input.fileOf(lesson.source)));
+  const otherFiles = [input.homeFile, input.glossaryFile, input.bibliographyFile, ...(input.pages ?? []).map((page) => page.file)];
+  for (const file of [...lessons.map((lesson) => input.fileOf(lesson.source)), ...otherFiles]) if (file) suggestLinkKeys(file, index);
   lessons.forEach((lesson, at) => {
     const file = input.fileOf(lesson.source);
     const terms: string[] = [];

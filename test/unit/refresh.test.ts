@@ -109,4 +109,13 @@ describe("refreshDataFileBlocks", () => {
       messages: [],
     });
   });
+
+  it("fixes a runaway block hidden inside another's runaway in the same run, and one whose body already is its file", () => {
+    const text = '```{data-file="app.py"}\nold\n    ```\n\n## Next\n\n```{data-file="app.py"}\nprint("new")\n\n    indented```\n\nText.\n';
+    expect(refresh(text)).toEqual({
+      text: '```{data-file="app.py"}\nprint("new")\n\n    indented\n```\n\n## Next\n\n```{data-file="app.py"}\nprint("new")\n\n    indented\n```\n\nText.\n',
+      refreshed: 2,
+      messages: [],
+    });
+  });
 });
