@@ -126,7 +126,9 @@ async function buildAll(options: BuildOptions): Promise<BuildResult> {
   const sharedDefinitions = linksFile ? definitionsText(await readSharedLinks(linksFile)) : "";
   // Listed once, before the cache is asked, because which files there are is part of the site's key.
   const published =
-    layout.kind === "legacy" ? time("published files", () => publishedFiles(layout, { exclude: cache ? [cache.dir] : [] })) : [];
+    layout.kind === "legacy"
+      ? time("published files", () => publishedFiles(layout, { skips: layout.older?.skips ?? [], exclude: cache ? [cache.dir] : [] }))
+      : [];
   const inputs = time("cache: hash inputs", () => lessonInputs(layout.lessons, { root: layout.root, sharedDefinitions, cache }));
   const keys =
     cache &&
@@ -280,8 +282,9 @@ async function buildWith(
 }> {
   const time = <T>(stage: string, work: () => T): T => (timings ? timings.time(stage, work) : work());
   const files: VFile[] = [];
-  for (const loaded of [home, glossary, bibliography, ...rootPages]) if (loaded.file) files.push(loaded.file);
+  for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
+  if (layout.older?.file) files.push(layout.older.file);
   const folders = orderLessons(layout.lessons, home.value, home.file);
   const { files: lessonFiles, unlisted, documents, outlines } = await lessons.collect(folders);
   files.push(...lessonFiles, ...unlisted);
@@ -305,8 +308,13 @@ async function buildWith(
       pages: rootPages,
       markErrors,
       favicon: favicon && { path: favicon.path, type: favicon.type },
+      older: layout.older,
     }),
   );
+  // A root page published only when linked has its problems reported, and its files copied, only when it is published.
+  const publishedSources = new Set(index.pages.map((page) => page.source));
+  const publishedRootPages = rootPages.filter((page) => publishedSources.has(page.value.source));
+  files.push(...publishedRootPages.map((page) => page.file));
   progress("rendering pages");
   // Imported on demand, like unified and shiki: a build replayed from the cache renders nothing.
   const [
@@ -370,7 +378,7 @@ async function buildWith(
     { page: pagePaths.home, assets: home.file?.data.assets ?? [] },
     { page: pagePaths.glossary, assets: glossary.file?.data.assets ?? [] },
     { page: pagePaths.bibliography, assets: bibliography.file?.data.assets ?? [] },
-    ...rootPages.map(({ file, value }) => ({
+    ...publishedRootPages.map(({ file, value }) => ({
       page: index.pagesBySource.get(value.source) ?? pagePaths.root(value.source),
       assets: file.data.assets ?? [],
     })),

@@ -1,6 +1,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { runInNewContext } from "node:vm";
 import type { Element, Root } from "hast";
 import { select, selectAll } from "hast-util-select";
 import { toString } from "hast-util-to-string";
@@ -12,6 +13,7 @@ import { createTimings } from "../src/diagnostics/timings.js";
 import { buildSite, type BuildResult } from "../src/pipeline.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
+import { htmlProblemsOf } from "./helpers/html-problems.js";
 import { runLessons } from "./helpers/run-lessons.js";
 import { internalTargets, siteOf, type BuiltSite } from "./helpers/site-pages.js";
 
@@ -136,20 +138,42 @@ describe("a course in the older layout, built as it is", () => {
     expect(targetOf("02_procs/index.html", "permissions table")).toBe("01_files/index.html#permissions");
   });
 
-  it("gives each root Markdown page a page of its own in the site layout, and links to it land there", () => {
+  it("gives each root Markdown page a page of its own in the site layout, at the address pyproject.toml renames it to, and links to it land there", () => {
     for (const [name, title] of [
-      ["LICENSE", "License"],
+      ["license", "License"],
       ["CONTRIBUTING", "Contributing"],
-      ["CODE_OF_CONDUCT", "Code of Conduct"],
+      ["code_of_conduct", "Code of Conduct"],
+      ["links", "Links"],
     ]) {
       const page = site.page(`${name}.html`);
       expect(toString(select("main h1", page)!)).toBe(title);
       expect(select("a.site-title", page)).toBeDefined();
     }
-    expect(targetOf("01_files/index.html", "license")).toBe("LICENSE.html");
+    expect(targetOf("01_files/index.html", "license")).toBe("license.html");
     expect(targetOf("02_procs/index.html", "CONTRIBUTING.md")).toBe("CONTRIBUTING.html");
-    expect(targetOf("index.html", "code of conduct")).toBe("CODE_OF_CONDUCT.html");
-    expect(targetOf("LICENSE.html", "home page")).toBe("index.html");
+    expect(targetOf("index.html", "code of conduct")).toBe("code_of_conduct.html");
+    expect(targetOf("license.html", "home page")).toBe("index.html");
+    expect(targetOf("CONTRIBUTING.html", "the links file")).toBe("links.html");
+    // A link definition and raw HTML are written before the site is known; they land at the renamed pages too.
+    expect(targetOf("02_procs/index.html", "the course license")).toBe("license.html");
+    expect(targetOf("02_procs/index.html", "the code of conduct")).toBe("code_of_conduct.html");
+    for (const unrenamed of ["LICENSE.html", "CODE_OF_CONDUCT.html"]) expect(site.paths.has(unrenamed), unrenamed).toBe(false);
+  });
+
+  it("gives another Markdown file of a lesson folder a page beside the lesson, whose links and images resolve from that folder", () => {
+    expect(toString(select("main h1", site.page("01_files/notes.html"))!)).toBe("Notes on Paths");
+    expect(targetOf("01_files/index.html", "notes on paths")).toBe("01_files/notes.html");
+    expect(targetOf("01_files/notes.html", "the lesson")).toBe("01_files/index.html#permissions");
+    expect(targetOf("01_files/notes.html", "processes")).toBe("02_procs/index.html");
+    expect(targetOf("01_files/notes.html", "list.py")).toBe("01_files/list.py.html");
+    const image = targetOf("01_files/notes.html", "A small directory tree, again");
+    expect(sourceOf(result.files, image)).toBe(path.join(course, "01_files/tree.svg"));
+    expect(site.paths.has("01_files/notes.md")).toBe(false);
+  });
+
+  it("publishes no page for a Markdown file pyproject.toml skips", () => {
+    expect(existsSync(path.join(course, "TODO.md"))).toBe(true);
+    expect(pages().filter((page) => /todo/i.test(page))).toEqual([]);
   });
 
   it("copies files linked from prose and images in raw HTML and on the home page, byte for byte", () => {
@@ -241,8 +265,144 @@ describe("a course in the older layout, built as it is", () => {
     const cold = await buildSite({ root, threads: 0 });
     expectSameBuild(warm, cold);
     const rebuilt = siteOf(cold.files);
-    expect(toString(select("main h1", rebuilt.page("LICENSE.html"))!)).toBe("Licence");
+    expect(toString(select("main h1", rebuilt.page("license.html"))!)).toBe("Licence");
     expect(toString(select("main h1", rebuilt.page("CHANGES.html"))!)).toBe("Changes");
+  });
+});
+
+/** The addresses listed in a course's `docs-addresses.txt`: one per line, `#` comments and blank lines left out. */
+function listedAddresses(root: string): string[] {
+  return readFileSync(path.join(root, "docs-addresses.txt"), "utf8")
+    .split("\n")
+    .map((line) => line.replace(/#.*/, "").trim())
+    .filter((line) => line !== "");
+}
+
+/** Where a redirect page leads (site path, from its canonical link), or undefined for any other page. */
+function redirectOf(built: BuiltSite, page: string): { target: string; refresh: string; visible: string[] } | undefined {
+  const tree = built.page(page);
+  const canonical = select('link[rel="canonical"]', tree);
+  const refresh = select('meta[http-equiv="refresh"]', tree);
+  if (!canonical || !refresh) return undefined;
+  const resolve = (url: string) => path.posix.normalize(path.posix.join(path.posix.dirname(page), url));
+  const visible = (selectAll("main a[href]", tree) as Element[]).map((link) => resolve(String(link.properties.href)));
+  const url = /^0;\s*url=(.*)$/.exec(String(refresh.properties.content))?.[1] ?? "";
+  return { target: resolve(String(canonical.properties.href)), refresh: resolve(url), visible };
+}
+
+/**
+ * Run a redirect page's script as a browser would on `address` (a URL with
+ * a fragment): the URL it sends the reader to.
+ */
+function scriptTarget(built: BuiltSite, page: string, address: string): string {
+  const tree = built.page(page);
+  const canonical = String((select('link[rel="canonical"]', tree) as Element).properties.href);
+  const script = toString(select("script:not([src])", tree)!);
+  const url = new URL(address);
+  let replaced = "";
+  const document = {
+    querySelector: (selector: string) => (selector === 'link[rel="canonical"]' ? { href: new URL(canonical, url).href } : null),
+  };
+  const location = { href: url.href, hash: url.hash, replace: (to: string) => (replaced = to) };
+  runInNewContext(script, { document, location });
+  return replaced;
+}
+
+describe("the older tool's addresses", () => {
+  it("answers at every address docs-addresses.txt lists, with the page or a redirect to an existing page", () => {
+    const listed = listedAddresses(course);
+    expect(listed.length).toBeGreaterThan(0);
+    const missing = listed.filter((address) => !site.paths.has(address));
+    expect(missing).toEqual([]);
+    // Only pages can be redirects; the list may name any file the older tool published.
+    for (const address of listed.filter((page) => page.endsWith(".html"))) {
+      const redirect = redirectOf(site, address);
+      if (!redirect) continue;
+      expect(site.paths.has(redirect.target), `${address} leads to ${redirect.target}`).toBe(true);
+      expect(redirectOf(site, redirect.target), `${redirect.target} is a page, not another redirect`).toBeUndefined();
+      expect(redirect.refresh, address).toBe(redirect.target);
+      expect(redirect.visible, address).toEqual([redirect.target]);
+    }
+    expect(redirectOf(site, "glossary.html")?.target).toBe("glossary/index.html");
+    expect(redirectOf(site, "bibliography.html")?.target).toBe("bibliography/index.html");
+  });
+
+  it("writes each redirect page as valid HTML, by html-validate's recommended rules", async () => {
+    // The course's other pages keep the raw HTML its authors wrote (self-closed `<img/>`, unquoted anchors), valid or not.
+    const redirects = pages().filter((page) => redirectOf(site, page) !== undefined);
+    expect(redirects.sort()).toEqual(["bibliography.html", "glossary.html"]);
+    expect(await htmlProblemsOf(redirects.map((page) => ({ path: page, contents: site.text(page) })))).toEqual([]);
+  });
+
+  it("carries the address's fragment to the page a redirect leads to, from any folder and from file://", () => {
+    expect(scriptTarget(site, "glossary.html", "file:///home/reader/course/glossary.html#closure")).toBe(
+      "file:///home/reader/course/glossary/index.html#closure",
+    );
+    expect(scriptTarget(site, "bibliography.html", "https://example.org/systems/bibliography.html#Kerrisk2010")).toBe(
+      "https://example.org/systems/bibliography/index.html#Kerrisk2010",
+    );
+    expect(scriptTarget(site, "glossary.html", "https://example.org/glossary.html")).toBe("https://example.org/glossary/index.html");
+    expect(ids(site.page("glossary/index.html")).has("closure")).toBe(true);
+    expect(ids(site.page("bibliography/index.html")).has("Kerrisk2010")).toBe(true);
+  });
+
+  it("keeps a page at its own address when pyproject.toml renames it onto another page's, and says so at the rename", async () => {
+    const root = path.join(work, "colliding-rename");
+    cpSync(course, root, { recursive: true });
+    const pyproject = path.join(root, "pyproject.toml");
+    const text = readFileSync(pyproject, "utf8").replace(
+      '"CODE_OF_CONDUCT.md" = "code_of_conduct.md"',
+      '"CODE_OF_CONDUCT.md" = "index.md"',
+    );
+    writeFileSync(pyproject, text);
+    const built = await buildSite({ root, threads: 0 });
+    const lines = built.messages.filter((message) => message.file === "pyproject.toml").map(formatMessageLine);
+    const at = text.indexOf('"CODE_OF_CONDUCT.md"') - text.lastIndexOf("\n", text.indexOf('"CODE_OF_CONDUCT.md"'));
+    expect(lines).toEqual([
+      `pyproject.toml:${text.slice(0, text.indexOf('"CODE_OF_CONDUCT.md"')).split("\n").length}:${at} warning CODE_OF_CONDUCT.md cannot be published at index.html, which another page of the site has; it stays at CODE_OF_CONDUCT.html [older-config]`,
+    ]);
+    const rebuilt = siteOf(built.files);
+    expect(toString(select("main h1", rebuilt.page("CODE_OF_CONDUCT.html"))!)).toBe("Code of Conduct");
+    expect(internalTargets(rebuilt, "index.html").map(({ target }) => target)).toContain("CODE_OF_CONDUCT.html");
+  });
+
+  it("publishes links.md only when a page links it", async () => {
+    const root = path.join(work, "unlinked-links");
+    cpSync(course, root, { recursive: true });
+    const contributing = path.join(root, "CONTRIBUTING.md");
+    writeFileSync(contributing, readFileSync(contributing, "utf8").replace(/^Shared links .*$/m, ""));
+    const built = await buildSite({ root, threads: 0 });
+    expect(built.files.some((file) => file.path === "links.html")).toBe(false);
+    expect(built.messages.filter((message) => message.file === "links.md").map(formatMessageLine)).toEqual([]);
+
+    // Linked only from raw HTML, which the document stage links before the site is known.
+    const lesson = path.join(root, "02_procs/index.md");
+    writeFileSync(lesson, `${readFileSync(lesson, "utf8")}\nSee <a href="../links.md">the shared links</a>.\n`);
+    const linked = siteOf((await buildSite({ root, threads: 0 })).files);
+    expect(toString(select("main h1", linked.page("links.html"))!)).toBe("Links");
+    const target = internalTargets(linked, "02_procs/index.html").find(({ attribute }) => attribute.includes("links"));
+    expect(target?.target).toBe("links.html");
+  });
+
+  it("gives a warm build after the renames in pyproject.toml change the same bytes as a cold build", async () => {
+    const root = path.join(work, "warm-renames");
+    cpSync(course, root, { recursive: true });
+    // Without images, the home and root pages use no other file, so the cache keeps them and can replay the whole site.
+    for (const name of ["README.md", "CONTRIBUTING.md"]) {
+      const file = path.join(root, name);
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^(!\[|<img ).*$/gm, ""));
+    }
+    const cacheDir = path.join(work, "warm-renames-cache");
+    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const pyproject = path.join(root, "pyproject.toml");
+    writeFileSync(pyproject, readFileSync(pyproject, "utf8").replace('"LICENSE.md" = "license.md"', '"LICENSE.md" = "licence.md"'));
+    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const cold = await buildSite({ root, threads: 0 });
+    expectSameBuild(warm, cold);
+    const rebuilt = siteOf([...bytesOf(warm.files)].map(([file, content]) => ({ path: file, contents: content.toString("utf8") })));
+    expect(rebuilt.paths.has("licence.html")).toBe(true);
+    expect(rebuilt.paths.has("license.html")).toBe(false);
+    expect(internalTargets(rebuilt, "02_procs/index.html").map(({ target }) => target)).toContain("licence.html");
   });
 });
 
@@ -450,13 +610,14 @@ describe("the files an older course publishes as they are", () => {
   it("gives a warm build the same files and diagnostics as a cold one after published files are added, removed and edited", async () => {
     const root = path.join(work, "warm-published");
     cpSync(course, root, { recursive: true });
-    // Without what makes a document be read on every build (a missing file it links, an image on a shared page), so
+    // Without what makes a document be read on every build (a missing file it links, a file a root page links), so
     // that an unchanged site is replayed from the cache and the published files alone tell the builds apart.
     writeFileSync(path.join(root, "01_files/server.py"), "print('serving')\n");
     for (const page of ["README.md", "CONTRIBUTING.md"]) {
       const file = path.join(root, page);
       writeFileSync(file, readFileSync(file, "utf8").replace(/^.*static\/logo\.svg.*$/m, ""));
     }
+    writeFileSync(path.join(root, "01_files/notes.md"), "# Notes on Paths\n\nNothing but text.\n");
     const cacheDir = path.join(work, "warm-published-cache");
     const warmAndCold = async () => {
       const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
@@ -532,7 +693,7 @@ function iconsOf(built: BuiltSite, pages: string[]): { target: string | undefine
 }
 
 describe("the course's own icon", () => {
-  const pagesAtEachDepth = ["index.html", "LICENSE.html", "02_procs/index.html", "02_procs/slides.html", "glossary/index.html"];
+  const pagesAtEachDepth = ["index.html", "license.html", "02_procs/index.html", "02_procs/slides.html", "glossary/index.html"];
 
   it("is what every page and deck links, at its address in static/, and it is in the site", () => {
     const icon = "static/favicon.svg";
@@ -617,6 +778,7 @@ describe("a text file's view page, as the older tool published it", () => {
     expect(usedBy("01_files/list.py.html")).toEqual([
       ["Files and Directories", "index.html"],
       ["Processes", "../02_procs/index.html"],
+      ["Notes on Paths", "notes.html"],
     ]);
     expect(usedBy("static/logo.svg.html")).toEqual([
       ["Systems Programming", "../index.html"],
@@ -716,6 +878,7 @@ describe("a text file's view page, as the older tool published it", () => {
     expect((selectAll(".used-by a", renamed.page("01_files/list.py.html")) as Element[]).map((link) => toString(link))).toEqual([
       "Files and Directories",
       "Processes and Signals",
+      "Notes on Paths",
     ]);
   });
 });

@@ -7,6 +7,8 @@ import { fixturesDir } from "./helpers/fixture-project.js";
 /** Rules no lesson can trigger, with the reason; every other rule needs a fixture. */
 const withoutFixture: Record<string, string> = {
   "search-index": "fires only when the search indexer itself fails, whatever the lessons hold",
+  "older-config":
+    "reads pyproject.toml of the older layout, which fixtures (current layout) do not build; test/unit/older-config.test.ts and test/older-course-site.test.ts show it firing",
   "no-lessons": "fires only for a project without lessons, which a fixture (a lesson) cannot be; test/cli.test.ts shows it",
 };
 

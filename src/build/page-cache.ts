@@ -28,6 +28,8 @@ const lessonPageFacts: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unkn
   markErrors: { notShown: "part of the templates' key" },
   favicon: (index) => index.favicon ?? null,
   pagesBySource: (index) => [...index.pagesBySource],
+  movedPages: (index) => [...index.movedPages],
+  redirects: { notShown: "shown on the redirect pages only" },
 };
 
 /**

@@ -36,9 +36,13 @@ function seesOtherFiles(message: VFileMessage): boolean {
   return message.ruleId !== undefined && message.ruleId in rules && rules[message.ruleId as RuleId].seesOtherFiles;
 }
 
-/** The key of the shared documents: their paths and texts, the shared links and the generator. */
+/**
+ * The key of the shared documents: their paths and texts, the shared links,
+ * the older tool's `pyproject.toml` (whose renames move root pages, and
+ * whose problems are reported with the site) and the generator.
+ */
 export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
-  const files = [layout.home, layout.glossary, layout.bibliography, ...layout.pages];
+  const files = [layout.home, layout.glossary, layout.bibliography, ...layout.pages, ...layout.pagesWhenLinked];
   return hashParts([
     cache.fingerprint,
     "shared",
@@ -46,6 +50,8 @@ export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefini
     layout.contentDir,
     sharedDefinitions,
     String(layout.pages.length),
+    String(layout.pagesWhenLinked.length),
+    layout.older?.file ? String(layout.older.file.value) : "(no older configuration)",
     ...files.flatMap((file) => [file ?? "-", fileText(file)]),
   ]);
 }
@@ -95,6 +101,7 @@ export async function readSharedDocuments(
     pages: [],
   };
   for (const page of layout.pages) shared.pages.push(await readRootPage(layout, page, options));
+  for (const page of layout.pagesWhenLinked) shared.pages.push(await readRootPage(layout, page, options, true));
   const files = [shared.home.file, shared.glossary.file, shared.bibliography.file, ...shared.pages.map((page) => page.file)].filter(
     (file): file is VFile => file !== undefined,
   );

@@ -104,6 +104,11 @@ export const rules = {
       "a link or image names a local file or page that does not exist, or one outside the project (shown as its text); or a relative URL in an HTML file an older course publishes leads to nothing in the site",
     seesOtherFiles: true,
   },
+  "older-config": {
+    severity: "error",
+    summary: "the `[tool.mccole]` table of an older-layout course's pyproject.toml cannot be read, or a rename is not a file name",
+    seesOtherFiles: false,
+  },
   "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read", seesOtherFiles: false },
   "shortcode-syntax": { severity: "error", summary: "a `[% … %]` shortcode is malformed or unclosed", seesOtherFiles: false },
   "shortcode-unknown": { severity: "error", summary: "a shortcode name is not known", seesOtherFiles: false },

@@ -20,15 +20,16 @@ function placeOf(file: VFile): DocumentPlace {
 /**
  * The site path of the page a Markdown source becomes, relative to the
  * site root (see `site/urls.ts` for the pages themselves): a lesson's
- * `index.md` or folder its page, a `*.md` in the content folder its own
- * page (the home page, glossary and bibliography theirs).
+ * `index.md` or folder its page, another `*.md` its own page (the home
+ * page, glossary and bibliography theirs). Only sources that are pages
+ * (see `project/local-target.ts`) are asked for.
  */
 export function pageOfSource(source: string, contentDir: string, root: string): string {
   const relative = path.posix.relative(path.relative(root, contentDir).split(path.sep).join("/"), source.replace(/\/$/, ""));
   if (relative === "" || relative === "index.md" || relative === "README.md") return pagePaths.home;
   if (relative === "glossary.md") return pagePaths.glossary;
   if (relative === "bibliography.md") return pagePaths.bibliography;
-  if (!relative.includes("/") && relative.endsWith(".md")) return pagePaths.root(relative);
+  if (relative.endsWith(".md") && !relative.endsWith("/index.md")) return pagePaths.root(relative);
   return pagePaths.lesson(relative.replace(/\/index\.md$/, ""));
 }
 

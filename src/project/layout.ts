@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { filesUnder } from "./files-under.js";
+import { isSkipped, readOlderConfig, type OlderConfig } from "./older-config.js";
 
 /** Which of the two supported folder layouts a project uses. */
 export type LayoutKind = "content" | "legacy";
@@ -27,12 +29,28 @@ export interface ProjectLayout {
   glossary: string | undefined;
   bibliography: string | undefined;
   links: string | undefined;
-  /** Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`), each a page of its own, in natural order. */
+  /**
+   * Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`),
+   * each a page of its own, in natural order; in the older layout also those
+   * of the lesson folders (`01_files/notes.md`), lesson by lesson, as the
+   * older tool published them, but for those `[tool.mccole]` skips.
+   */
   pages: string[];
+  /**
+   * Markdown files that become pages only when a page links them, as the
+   * older tool published them: in the older layout, `links.md`.
+   */
+  pagesWhenLinked: string[];
   /** Lesson folders in natural order of their names. */
   lessons: LessonFolder[];
   /** The project's own templates folder (may be missing), searched before the built-in one. */
   templates: string;
+  /**
+   * In the older layout, what `pyproject.toml`'s `[tool.mccole]` table says
+   * about the older tool's addresses (renamed pages, skipped paths), which
+   * the site keeps; undefined in the current layout.
+   */
+  older: OlderConfig | undefined;
 }
 
 /** The templates folder that ships with the generator. */
@@ -56,6 +74,19 @@ function rootPages(dir: string): string[] {
     .map((name) => path.join(dir, name))
     .filter((file) => !isDirectory(file))
     .sort(naturalOrder.compare);
+}
+
+/**
+ * The Markdown files of an older-layout lesson folder, at any depth, but its
+ * `index.md` (the lesson) and `slides.md` (the older tool's slides, which the
+ * site makes from the lesson).
+ */
+function lessonPages(folder: LessonFolder): string[] {
+  return filesUnder(folder.dir).filter((file) => {
+    if (!file.endsWith(".md")) return false;
+    const relative = path.relative(folder.dir, file);
+    return relative !== "index.md" && relative !== "slides.md";
+  });
 }
 
 function isDirectory(file: string): boolean {
@@ -101,18 +132,28 @@ export function detectLayout(root: string): ProjectLayout {
       home: firstExisting(contentDir, ["index.md", "README.md"]),
       ...shared(contentDir),
       pages: rootPages(contentDir),
+      pagesWhenLinked: [],
       lessons: lessonFolders(contentDir, () => true, path.join(absoluteRoot, "data-files")),
       templates,
+      older: undefined,
     };
   }
+  const older = readOlderConfig(absoluteRoot);
+  const { links, ...documents } = shared(absoluteRoot);
+  const lessons = lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined);
+  const published = (file: string) => !isSkipped(older, path.relative(absoluteRoot, file).split(path.sep).join("/"));
   return {
     kind: "legacy",
     root: absoluteRoot,
     contentDir: absoluteRoot,
     home: firstExisting(absoluteRoot, ["README.md", "index.md"]),
-    ...shared(absoluteRoot),
-    pages: rootPages(absoluteRoot),
-    lessons: lessonFolders(absoluteRoot, (name) => legacyLessonName.test(name), undefined),
+    ...documents,
+    links,
+    // The older tool published no page for a skipped file.
+    pages: [...rootPages(absoluteRoot), ...lessons.flatMap(lessonPages)].filter(published),
+    pagesWhenLinked: links?.endsWith(".md") && published(links) ? [links] : [],
+    lessons,
     templates,
+    older,
   };
 }

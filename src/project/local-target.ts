@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import path from "node:path";
+import { legacyLessonName } from "./layout.js";
 import { isFile, isWithin, staysInside } from "./safe-path.js";
 
 /** Where a document sits: what a relative URL in it is resolved against. */
@@ -52,11 +53,28 @@ function decoded(text: string): string | undefined {
 }
 
 /**
+ * Whether a place is in a course of the older layout, whose content folder
+ * is the project root: there every Markdown file of a lesson folder is a
+ * page (see `ProjectLayout.pages`).
+ */
+function inOlderLayout(place: Pick<DocumentPlace, "root" | "contentDir">): boolean {
+  return place.contentDir === place.root;
+}
+
+/** Whether `absolute` is in a lesson folder of an older-layout course, at any depth. */
+function inOlderLesson(absolute: string, place: DocumentPlace): boolean {
+  if (!inOlderLayout(place)) return false;
+  const [top = "", ...rest] = path.relative(place.root, absolute).split(path.sep);
+  return rest.length > 0 && legacyLessonName.test(top);
+}
+
+/**
  * The source path (relative to the root, `/`-separated) of the page a
  * Markdown file or folder becomes, when it becomes one: a `*.md` file in the
  * content folder (home page, glossary, root pages such as `LICENSE.md`), a
- * lesson's `index.md`, or a folder (its `index.md`, or the home page for the
- * content folder itself, written as the folder with a trailing `/`).
+ * lesson's `index.md`, in the older layout any other `*.md` of a lesson
+ * folder (`01_files/notes.md`), or a folder (its `index.md`, or the home page
+ * for the content folder itself, written as the folder with a trailing `/`).
  */
 function pageSource(absolute: string, place: DocumentPlace, folder: boolean): string | undefined {
   const relative = (file: string) => toPosix(path.relative(place.root, file));
@@ -68,6 +86,7 @@ function pageSource(absolute: string, place: DocumentPlace, folder: boolean): st
   const parent = path.dirname(absolute);
   if (parent === place.contentDir) return relative(absolute);
   if (path.basename(absolute) === "index.md" && path.dirname(parent) === place.contentDir) return relative(absolute);
+  if (inOlderLesson(absolute, place)) return relative(absolute);
   return undefined;
 }
 

@@ -8,8 +8,13 @@ export const pagePaths = {
   exercises: "exercises/index.html",
   lesson: (slug: string) => `${slug}/index.html`,
   slides: (slug: string) => `${slug}/slides.html`,
-  /** A root page (`LICENSE.md` → `LICENSE.html`), beside the home page so its relative links work as written. */
-  root: (source: string) => `${path.posix.basename(source, ".md")}.html`,
+  /**
+   * A Markdown page of its own, by its path in the content folder: a root page
+   * (`LICENSE.md` → `LICENSE.html`) beside the home page, or in the older
+   * layout another page of a lesson folder (`01_files/notes.md` →
+   * `01_files/notes.html`) beside the lesson, so its relative links work as written.
+   */
+  root: (relative: string) => relative.replace(/\.md$/, ".html"),
 } as const;
 
 /**

@@ -1,7 +1,7 @@
 import type { ElementContent } from "hast";
 import { hashParts } from "../project/hash.js";
 import type { LessonHtml } from "../html/sections.js";
-import type { Exercise, SiteIndex, SiteLesson } from "../site/model.js";
+import type { Exercise, Redirect, SiteIndex, SiteLesson } from "../site/model.js";
 import { glossaryLetter } from "../site/glossary.js";
 import { findReferences, pageSourceOf } from "../site/references.js";
 import { pagePaths, relativeUrl } from "../project/urls.js";
@@ -101,6 +101,10 @@ function homeContext(index: SiteIndex) {
 
 function rootPageContext(index: SiteIndex, page: SiteIndex["pages"][number]) {
   return { ...commonContext(index, page.page), title: page.title, body: html(page.body, index, page.page) };
+}
+
+function redirectContext(index: SiteIndex, redirect: Redirect) {
+  return { ...commonContext(index, redirect.from), title: redirect.title, target: relativeUrl(redirect.from, redirect.to) };
 }
 
 function glossaryContext(index: SiteIndex) {
@@ -216,6 +220,14 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       },
       digest: () => usesDigest(index.citationUses),
     },
+    ...index.redirects.map((redirect) => ({
+      path: redirect.from,
+      template: "redirect",
+      get context() {
+        return redirectContext(index, redirect);
+      },
+      digest: () => JSON.stringify(redirect),
+    })),
     // A site without exercises has no exercises page (and its menu no entry for one).
     ...(index.exercises.length > 0
       ? [

@@ -14,10 +14,10 @@ function isEditorLeftover(name: string): boolean {
  * change to it needs a rebuild: `content/`, `data-files/` and `templates/`
  * in the current layout; in the older one `templates/`, the `NN_slug/`
  * lesson folders, the Markdown, BibTeX and YAML files at the root (home
- * page, glossary, bibliography, links) and every folder whose files the
- * site publishes as they are (`static/`, `misc/`; see `mayBePublished`).
- * Hidden files and editors' backup and swap files are not inputs. The root
- * itself is, so it can be watched.
+ * page, glossary, bibliography, links) with `pyproject.toml`, and every
+ * folder whose files the site publishes as they are (`static/`, `misc/`;
+ * see `mayBePublished`). Hidden files and editors' backup and swap files
+ * are not inputs. The root itself is, so it can be watched.
  */
 export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const relative = path.relative(layout.root, file);
@@ -28,7 +28,12 @@ export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const [top = ""] = parts;
   if (top === "templates") return true;
   if (layout.kind === "content") return top === "content" || top === "data-files";
-  return legacyLessonName.test(top) || (parts.length === 1 && rootInput.test(top)) || mayBePublished(layout.root, file);
+  // pyproject.toml's [tool.mccole] table says where root pages are published.
+  return (
+    legacyLessonName.test(top) ||
+    (parts.length === 1 && (rootInput.test(top) || top === "pyproject.toml")) ||
+    mayBePublished(layout.root, file)
+  );
 }
 
 /**

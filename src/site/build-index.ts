@@ -11,7 +11,9 @@ import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
 import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
 import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
+import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
+import { olderPages, olderRedirects, publishedPages, rootPageAddresses } from "./older-addresses.js";
 import { appendicesOnHome } from "./appendices.js";
 
 /** What the site stage starts from. */
@@ -37,6 +39,8 @@ export interface SiteInput {
   pages?: { file: VFile; value: RootPage }[];
   /** The course's own icon (see `project/favicon.ts`), if it has one. */
   favicon?: { path: string; type: string } | undefined;
+  /** In the older layout, the older tool's configuration: the addresses it gave pages, which the site keeps. */
+  older?: OlderConfig | undefined;
 }
 
 /**
@@ -255,7 +259,18 @@ function numberLessons(input: SiteInput): SiteLesson[] {
  */
 export function buildSiteIndex(input: SiteInput): SiteIndex {
   const lessons = numberLessons(input);
-  const pages = (input.pages ?? []).map(({ value }) => ({ ...value, page: pagePaths.root(value.source) }));
+  const found = lessons.map(lessonReferences);
+  const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
+  const published = publishedPages(input, lessons, lessonUses);
+  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
+  const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
+  const addresses = rootPageAddresses({
+    older: input.older,
+    sitePages: [...sitePages, ...lessonPages],
+    rootPages: published.map(({ value }) => value),
+  });
+  const pages = published.map(({ value }) => ({ ...value, page: addresses.pages.get(value.source) ?? value.address }));
+  const redirects = olderRedirects(input.older, olderPages(input), [...sitePages, ...lessonPages, ...pages.map((page) => page.page)]);
   const index: SiteIndex = {
     title: input.title,
     subtitle: input.subtitle,
@@ -274,6 +289,8 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     markErrors: input.markErrors ?? false,
     favicon: input.favicon,
     pagesBySource: pagesBySource(input, lessons, pages),
+    movedPages: addresses.moved,
+    redirects,
   };
   for (const lesson of lessons) {
     if (siteFolders.has(lesson.slug)) {
@@ -281,7 +298,6 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
       report(input.fileOf(lesson.source), "lesson-slug", reason, { line: 1, column: 1 });
     }
   }
-  const found = lessons.map(lessonReferences);
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at]?.labels ?? [], input.fileOf(lesson.source)));
   const otherFiles = [input.homeFile, input.glossaryFile, input.bibliographyFile, ...(input.pages ?? []).map((page) => page.file)];
   for (const file of [...lessons.map((lesson) => input.fileOf(lesson.source)), ...otherFiles]) if (file) suggestLinkKeys(file, index);
@@ -311,7 +327,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   if (input.homeFile) {
     checkPageReferences(index, findReferences(input.home), input.homeFile);
   }
-  for (const { file, value } of input.pages ?? []) checkPageReferences(index, findReferences(value.body), file);
+  for (const { file, value } of published) checkPageReferences(index, findReferences(value.body), file);
   if (input.bibliographyFile) {
     for (const entry of input.bibliography) {
       checkPageReferences(index, findReferences(entry.content), input.bibliographyFile);

@@ -35,6 +35,16 @@ export interface Exercise {
   solutionId: string | undefined;
 }
 
+/** An address the older tool published that now leads, through a small page, to where the site keeps that page. */
+export interface Redirect {
+  /** The older address, relative to the site root (`glossary.html`). */
+  from: string;
+  /** The page's address in this site (`glossary/index.html`). */
+  to: string;
+  /** The page's title, for the link the redirect page shows. */
+  title: string;
+}
+
 /** Everything known about the site once every lesson has been read. */
 export interface SiteIndex {
   title: string;
@@ -60,4 +70,12 @@ export interface SiteIndex {
   favicon: { path: string; type: string } | undefined;
   /** Source path of each Markdown file or folder that is a page (`02_fs/index.md`, `02_fs/`, `LICENSE.md`) → that page's path. */
   pagesBySource: Map<string, string>;
+  /**
+   * A root page's default address (`LICENSE.html`) → the one the older
+   * layout's `renames` moved it to (`license.html`): links the document
+   * stage writes by the default address are made to land there.
+   */
+  movedPages: Map<string, string>;
+  /** Redirect pages at the older tool's addresses (older layout only). */
+  redirects: Redirect[];
 }

@@ -1,6 +1,6 @@
-import type { Element, ElementContent } from "hast";
+import type { Element, ElementContent, Root } from "hast";
 import { visit } from "unist-util-visit";
-import { referenceProperty, type ReferenceKind } from "../markdown/placeholders.js";
+import { isSiteAbsolute, rawSiteUrl, referenceProperty, type ReferenceKind } from "../markdown/placeholders.js";
 
 /** A placeholder element found in a tree, with its kind and key. */
 export interface FoundReference {
@@ -21,6 +21,29 @@ export function referenceOf(element: Element): { kind: ReferenceKind; key: strin
 export function pageSourceOf(key: string): string {
   const hash = key.indexOf("#");
   return hash < 0 ? key : key.slice(0, hash);
+}
+
+/**
+ * The site paths (without `/`, `#fragment` or `?query`) that links, images
+ * and raw HTML in `nodes` name site-absolutely, as the document stage writes
+ * the pages it links without leaving them to the site stage (a link
+ * definition's, raw HTML's).
+ */
+export function collectSitePaths(nodes: ElementContent[]): string[] {
+  const paths: string[] = [];
+  const add = (url: string) => {
+    try {
+      paths.push(decodeURI(url.replace(/[?#].*$/s, "")));
+    } catch {
+      // Not a URL the document stage wrote, so no page it links.
+    }
+  };
+  const root: Root = { type: "root", children: nodes };
+  visit(root, (node) => {
+    if (node.type === "element" && isSiteAbsolute(node.properties.href)) add(node.properties.href.slice(1));
+    else if (node.type === "raw") for (const match of node.value.matchAll(rawSiteUrl)) add(match[2] ?? "");
+  });
+  return paths;
 }
 
 /** Trees → their placeholders: a document's trees are never changed once read, so a long-running process searches each once. */

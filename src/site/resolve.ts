@@ -80,9 +80,29 @@ function resolveReference(element: Element, index: SiteIndex, context: PageConte
   }
 }
 
-function resolveSiteUrl(element: Element, property: "href" | "src", page: string): void {
+/**
+ * A site path (without its `/`) with a root page's default address swapped
+ * for the one a rename gave it (see {@link SiteIndex.movedPages}): the
+ * document stage links pages it cannot leave to the site stage (link
+ * definitions, raw HTML) by their default address.
+ */
+function movedTo(index: SiteIndex, url: string): string {
+  if (index.movedPages.size === 0) return url;
+  const cut = url.search(/[?#]/);
+  const target = cut < 0 ? url : url.slice(0, cut);
+  let decoded: string;
+  try {
+    decoded = decodeURI(target);
+  } catch {
+    return url;
+  }
+  const moved = index.movedPages.get(decoded);
+  return moved === undefined ? url : encodeURI(moved) + url.slice(target.length);
+}
+
+function resolveSiteUrl(element: Element, property: "href" | "src", index: SiteIndex, page: string): void {
   const value = element.properties[property];
-  if (isSiteAbsolute(value)) element.properties[property] = relativeUrl(page, value.slice(1));
+  if (isSiteAbsolute(value)) element.properties[property] = relativeUrl(page, movedTo(index, value.slice(1)));
 }
 
 /**
@@ -95,7 +115,10 @@ export function resolveForPage(nodes: ElementContent[], index: SiteIndex, contex
   // A copy made while walking: the source trees are shared by every page that shows them.
   const copy = (node: ElementContent): ElementContent => {
     if (node.type === "raw" && hasRawSiteUrl(node.value)) {
-      const value = node.value.replace(rawSiteUrl, (_, before: string, url: string) => `${before}${relativeUrl(context.page, url)}"`);
+      const value = node.value.replace(
+        rawSiteUrl,
+        (_, before: string, url: string) => `${before}${relativeUrl(context.page, movedTo(index, url))}"`,
+      );
       return { ...node, value };
     }
     if (node.type !== "element") return { ...node };
@@ -103,8 +126,8 @@ export function resolveForPage(nodes: ElementContent[], index: SiteIndex, contex
     if (!index.markErrors && referenceOf(node)?.kind === "error") return { type: "text", value: "" };
     const element: Element = { ...node, properties: { ...node.properties } };
     resolveReference(element, index, context);
-    resolveSiteUrl(element, "href", context.page);
-    resolveSiteUrl(element, "src", context.page);
+    resolveSiteUrl(element, "href", index, context.page);
+    resolveSiteUrl(element, "src", index, context.page);
     element.children = element.children.map(copy);
     return element;
   };

@@ -12,6 +12,7 @@ import { checkGlossary, glossaryFromHtml, glossaryFromYaml, termFromText, type G
 import { byKey, readKeyedDefinitions, uniqueByKey } from "./keyed-definitions.js";
 import type { ProjectLayout } from "../project/layout.js";
 import { readSourceFile } from "../project/source-file.js";
+import { pagePaths } from "../project/urls.js";
 
 /** A file read for the site, with the problems found in it. */
 export interface Loaded<T> {
@@ -40,8 +41,12 @@ function titleAndBody(tree: HastRoot): { heading: string | undefined; body: Elem
 export interface RootPage {
   /** Path relative to the project root, `/`-separated: how links name it. */
   source: string;
+  /** Where the page goes unless the older layout's renames move it (see `pagePaths.root`). */
+  address: string;
   title: string;
   body: ElementContent[];
+  /** Whether the page is published only when a page links it (`ProjectLayout.pagesWhenLinked`). */
+  whenLinked?: boolean;
 }
 
 /** Read a root page (see `ProjectLayout.pages`); its title is `title:` or its first `# ` heading, else its file name. */
@@ -49,14 +54,20 @@ export async function readRootPage(
   layout: ProjectLayout,
   absolute: string,
   options: DocumentOptions,
+  whenLinked = false,
 ): Promise<{ file: VFile; value: RootPage }> {
-  const file = readProjectFile(absolute, folderContext(layout), options);
+  // Its figures and data files are beside it, as a lesson's are.
+  const folder = path.dirname(absolute);
+  const file = readProjectFile(absolute, { ...folderContext(layout), dir: folder, dataDir: folder }, options);
   const { data, body } = splitFrontMatter(file, homeFrontMatter);
   const tree = await documentTree(file, body, options);
   insertErrorMarkers(tree, file);
   const { heading, body: content } = titleAndBody(tree);
-  const source = path.relative(layout.root, absolute).split(path.sep).join("/");
-  return { file, value: { source, title: data.title ?? heading ?? path.basename(absolute, ".md"), body: content } };
+  const posix = (relative: string) => relative.split(path.sep).join("/");
+  const source = posix(path.relative(layout.root, absolute));
+  const address = pagePaths.root(posix(path.relative(layout.contentDir, absolute)));
+  const title = data.title ?? heading ?? path.basename(absolute, ".md");
+  return { file, value: { source, address, title, body: content, ...(whenLinked ? { whenLinked } : {}) } };
 }
 
 /** The home page: title, subtitle, lesson and appendix lists and introduction. */

@@ -169,8 +169,10 @@ describe("isProjectInput", () => {
     bibliography: undefined,
     links: undefined,
     pages: [],
+    pagesWhenLinked: [],
     lessons: [],
     templates: path.resolve("/p/templates"),
+    older: undefined,
   });
   const watched = (kind: "content" | "legacy", file: string) => isProjectInput(layout(kind), path.resolve("/p", file));
 
@@ -189,13 +191,14 @@ describe("isProjectInput", () => {
     }
   });
 
-  test("watches lesson folders, root Markdown, BibTeX and YAML files, templates/ and the folders the site publishes in the older layout", () => {
+  test("watches lesson folders, root Markdown, BibTeX and YAML files, pyproject.toml, templates/ and the folders the site publishes in the older layout", () => {
     for (const file of [
       "01_intro/index.md",
       "s02_docker/app.py",
       "README.md",
       "glossary.yml",
       "bibliography.bib",
+      "pyproject.toml",
       "templates/site.css",
       "static/page.css",
       "misc/data/calls.csv",
