@@ -130,6 +130,15 @@ describe("lessons build refuses paths that leave the project", () => {
     expect(holdsNoSecret(root)).toBe(true);
   });
 
+  it("takes a symbolic link back to the content folder or above it for no lesson, and builds the rest without a word", async () => {
+    const { root } = project({ "content/loop": { link: "." }, "content/up": { link: "../.." }, "content/lesson/again": { link: ".." } });
+    const run = await runLessons(["build"], root);
+    expect(run.status, run.stderr).toBe(0);
+    expect(messageLines(run.stderr)).toEqual([]);
+    expect(readdirSync(path.join(root, "dist")).filter((name) => ["loop", "up"].includes(name))).toEqual([]);
+    expect(existsSync(path.join(root, "dist/lesson/index.html"))).toBe(true);
+  });
+
   it("refuses a lesson whose index.md is a symbolic link to a file outside the project", async () => {
     const { root } = project({ "content/lesson/index.md": { link: "../../../outside/secret.txt" } });
     expect(readFileSync(path.join(root, "content/lesson/index.md"), "utf8")).toContain(secret);

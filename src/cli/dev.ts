@@ -8,16 +8,21 @@ function parsePort(value: string): number {
   return port;
 }
 
-function untilStopped(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(signal);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
+/** Resolves on the first SIGINT or SIGTERM; `release` stops listening for them, so that they end the process again. */
+function untilStopped(): { stopped: Promise<string>; release: () => void } {
+  let resolveStopped: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (resolveStopped = resolve));
+  const stop = (signal: string) => {
+    release();
+    resolveStopped(signal);
+  };
+  const release = () => {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return { stopped, release };
 }
 
 /** `lessons dev`: build, serve on this machine, rebuild on every save and reload the browser. */
@@ -31,7 +36,9 @@ export function devCommand(run: Run): Command {
     .action(async (options: FormatOptions & { root: string; port: number; host: string; open?: boolean; cache: boolean }) => {
       const { root } = projectPaths(options, run.cwd);
       requireProjectFolder(root);
-      const stopped = untilStopped();
+      // Ctrl-C while the first build runs stops the server once it is up; if it cannot start, the handlers go, so that
+      // nothing is left waiting for a signal.
+      const { stopped, release } = untilStopped();
       // Imported here, so that the other commands (and `--help`) do not load the server and the file watcher.
       const [{ createSiteBuilder }, { startDevServer }, { openBrowser }] = await Promise.all([
         import("../serve/builder.js"),
@@ -47,7 +54,10 @@ export function devCommand(run: Run): Command {
         run.stderr.write(`lessons dev: ${reason}\n`);
         run.exitCode = 1;
       });
-      if (!server) return;
+      if (!server) {
+        release();
+        return;
+      }
       run.stdout.write(`serving ${server.url} (Ctrl-C to stop)\n`);
       if (options.open) openBrowser(server.url, (error) => run.stderr.write(`lessons dev: cannot open a browser: ${error.message}\n`));
       await stopped;

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesUnder } from "./files-under.js";
@@ -97,9 +97,23 @@ function isDirectory(file: string): boolean {
   }
 }
 
+/**
+ * Whether `folder` is a symbolic link back to `parent` or above it
+ * (`loop -> .`): its `index.md` is the home page's or another lesson's, and
+ * its folders lead round the loop.
+ */
+function leadsBack(folder: string, parent: string): boolean {
+  try {
+    const [real, realParent] = [realpathSync(folder), realpathSync(parent)];
+    return realParent === real || realParent.startsWith(real + path.sep);
+  } catch {
+    return true;
+  }
+}
+
 function lessonFolders(dir: string, accept: (name: string) => boolean, dataRoot: string | undefined): LessonFolder[] {
   return readdirSync(dir)
-    .filter((name) => accept(name) && !name.startsWith(".") && isDirectory(path.join(dir, name)))
+    .filter((name) => accept(name) && !name.startsWith(".") && isDirectory(path.join(dir, name)) && !leadsBack(path.join(dir, name), dir))
     .filter((name) => existsSync(path.join(dir, name, "index.md")))
     .sort(naturalOrder.compare)
     .map((slug) => ({

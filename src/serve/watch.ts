@@ -39,9 +39,13 @@ export function isProjectInput(layout: ProjectLayout, file: string): boolean {
 /**
  * Watch a project's inputs (see `isProjectInput`) and tell `onChange` the
  * absolute path of every file or folder added, changed or removed, and
- * `onError` of a watcher failure after start-up. Watching the root with a
- * filter, rather than each input, also sees a `templates/` folder or a
- * lesson folder created later. Resolves once the watcher is ready.
+ * `onError` of every watcher failure, during start-up too: a failure never
+ * stops the watching of the rest. Watching the root with a filter, rather
+ * than each input, also sees a `templates/` folder or a lesson folder
+ * created later. Symbolic links are watched as links, not followed: a link
+ * to a folder inside the project leads to files watched where they are,
+ * nothing outside the project is read, and a link that loops (`loop -> .`)
+ * cannot send the watcher round it. Resolves once the watcher is ready.
  */
 export async function watchProject(
   layout: ProjectLayout,
@@ -50,13 +54,11 @@ export async function watchProject(
 ): Promise<FSWatcher> {
   const watcher = watch(layout.root, {
     ignoreInitial: true,
+    followSymlinks: false,
     ignored: (file) => !isProjectInput(layout, path.resolve(file)),
   });
   watcher.on("all", (_event, file) => onChange(path.resolve(file)));
-  await new Promise<void>((resolve, reject) => {
-    watcher.once("ready", resolve);
-    watcher.once("error", reject);
-  });
   watcher.on("error", onError);
+  await new Promise<void>((resolve) => watcher.once("ready", resolve));
   return watcher;
 }

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -318,5 +318,31 @@ describeInBrowser("lessons dev on a course in the older layout", () => {
     expect((await rawGet(port, "/02_procs/wait.py")).status).toBe(404);
     await writeFile(path.join(project, "02_procs/wait.py"), "import os\nos.wait()\n");
     await expect.poll(async () => (await rawGet(port, "/02_procs/wait.py")).body, { timeout: 15_000 }).toContain("os.wait()");
+  });
+});
+
+describe("lessons dev on a course with symbolic links that loop", () => {
+  test("serves the site, and stops at the first Ctrl-C with exit code 0", async () => {
+    const work = await mkdtemp(path.join(os.tmpdir(), "lessons-dev-loop-"));
+    try {
+      const project = path.join(work, "course");
+      await cp(path.join(repo, "content"), path.join(project, "content"), { recursive: true });
+      await cp(path.join(repo, "data-files"), path.join(project, "data-files"), { recursive: true });
+      await symlink(".", path.join(project, "content/loop"));
+      await symlink("..", path.join(project, "content/virt/up"));
+      const dev = await startDev(project);
+      const exited = once(dev.child, "exit");
+      try {
+        const served = await rawGet(Number(dev.url.port), "/virt/");
+        expect(served.status).toBe(200);
+        expect(dev.stderr()).toBe("");
+      } finally {
+        dev.child.kill("SIGINT");
+      }
+      const [code] = (await exited) as [number | null];
+      expect(code).toBe(0);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   });
 });
