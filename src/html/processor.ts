@@ -22,6 +22,7 @@ import remarkListWrappers from "../markdown/list-wrappers.js";
 import remarkLocalLinks from "../markdown/local-links.js";
 import remarkMalformedLinks from "../markdown/malformed-links.js";
 import remarkMarkdownAttribute from "../markdown/markdown-attribute.js";
+import remarkRawFigures from "../markdown/raw-figures.js";
 import remarkReferenceLinks from "../markdown/reference-links.js";
 import remarkShortcodes from "../markdown/shortcodes/index.js";
 
@@ -42,8 +43,10 @@ import remarkShortcodes from "../markdown/shortcodes/index.js";
  * 5. links and shortcodes become placeholders the site stage resolves; local
  *    links (files, other lessons, root pages, which also count as uses for
  *    `data-file-unused`) after the prefixed ones, so `g:` and `b:` links are
- *    never taken for file names; callouts marked after `markdown="1"` blocks
- *    are read, so a callout inside one is marked too;
+ *    never taken for file names; figures written in raw HTML numbered after
+ *    local links took their `src` for the site, and with the shortcodes'
+ *    figures; callouts marked after `markdown="1"` blocks are read, so a
+ *    callout inside one is marked too;
  * 6. remark-rehype with build-time highlighting; then table alignment as classes
  *    (after it, because shortcode tables only become elements there).
  */
@@ -63,6 +66,7 @@ export function createMarkdownProcessor(highlighter: Highlighter) {
     .use(remarkCitations)
     .use(remarkLocalLinks)
     .use(remarkShortcodes)
+    .use(remarkRawFigures)
     .use(remarkCallouts)
     .use(remarkRehype, {
       allowDangerousHtml: true,
