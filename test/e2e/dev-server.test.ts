@@ -40,12 +40,16 @@ interface DevProcess {
   stderr: () => string;
 }
 
-/** Start `lessons dev --port 0` on `project` and wait for it to print the URL it serves. */
+/**
+ * Start `lessons dev --port 0` on `project` and wait for it to print the URL it serves; one that has not within 30 s
+ * is killed, so that no server outlives a failed test.
+ */
 async function startDev(project: string, env: NodeJS.ProcessEnv = process.env): Promise<DevProcess> {
   const child = spawn(process.execPath, ["bin/lessons.js", "dev", "--root", project, "--port", "0"], { cwd: repo, env });
   let stdout = "";
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let timer: NodeJS.Timeout | undefined;
   const address = await new Promise<string>((resolve, reject) => {
     child.stdout.on("data", (chunk: Buffer) => {
       stdout += chunk.toString();
@@ -53,7 +57,11 @@ async function startDev(project: string, env: NodeJS.ProcessEnv = process.env): 
       if (found?.[1]) resolve(found[1]);
     });
     child.once("exit", (code) => reject(new Error(`lessons dev exited with ${code}: ${stderr}`)));
-  });
+    timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`lessons dev did not start serving within 30 s: ${stderr}`));
+    }, 30_000);
+  }).finally(() => clearTimeout(timer));
   return { child, url: new URL(address), stdout: () => stdout, stderr: () => stderr };
 }
 
