@@ -618,7 +618,7 @@ describe("the files an older course publishes as they are", () => {
       const file = path.join(root, page);
       writeFileSync(file, readFileSync(file, "utf8").replace(/^.*static\/logo\.svg.*$/m, ""));
     }
-    writeFileSync(path.join(root, "01_files/notes.md"), "# Notes on Paths\n\nNothing but text.\n");
+    for (const notes of ["01_files/notes.md", "misc/notes.md"]) writeFileSync(path.join(root, notes), "# Notes\n\nNothing but text.\n");
     const cacheDir = path.join(work, "warm-published-cache");
     const warmAndCold = async () => {
       const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { filesUnder } from "./files-under.js";
+import { publishedMarkdown } from "./published-files.js";
 import { isSkipped, readOlderConfig, type OlderConfig } from "./older-config.js";
 
 /** Which of the two supported folder layouts a project uses. */
@@ -32,8 +33,9 @@ export interface ProjectLayout {
   /**
    * Other Markdown files of the content folder (`LICENSE.md`, `CONTRIBUTING.md`),
    * each a page of its own, in natural order; in the older layout also those
-   * of the lesson folders (`01_files/notes.md`), lesson by lesson, as the
-   * older tool published them, but for those `[tool.mccole]` skips.
+   * of the lesson folders (`01_files/notes.md`), lesson by lesson, and of
+   * the other folders it publishes (`misc/notes.md`), as the older tool
+   * published them, but for those `[tool.mccole]` skips.
    */
   pages: string[];
   /**
@@ -164,7 +166,11 @@ export function detectLayout(root: string): ProjectLayout {
     ...documents,
     links,
     // The older tool published no page for a skipped file.
-    pages: [...rootPages(absoluteRoot), ...lessons.flatMap(lessonPages)].filter(published),
+    pages: [
+      ...rootPages(absoluteRoot),
+      ...lessons.flatMap(lessonPages),
+      ...publishedMarkdown(absoluteRoot, (name) => legacyLessonName.test(name), { skips: older.skips }),
+    ].filter(published),
     pagesWhenLinked: links?.endsWith(".md") && published(links) ? [links] : [],
     lessons,
     templates,

@@ -65,32 +65,29 @@ function byName(a: Dirent, b: Dirent): number {
 }
 
 /**
- * Every file a course in the older layout publishes as it is, at its own
- * path, in a fixed order (each folder's entries by name): what the older
- * tool copied into its site, the working folder of the author's examples,
- * whether or not a lesson links them. That is every file under the lesson
- * folders and under the other folders at the root, except:
- * - Markdown (`*.md`), which becomes pages;
- * - files at the root itself (the home page, glossary and configuration);
- * - hidden files and folders, `node_modules/`, `__pycache__/`, `*.pyc` and editors' `*~` backups;
- * - the root folders `docs/` (the older tool's output), `templates/` and those the generated site writes (`assets/`, …);
- * - a Python virtualenv (a folder holding `pyvenv.cfg`) and a site this tool wrote (a folder holding its marker);
- * - `options.skips` and `options.exclude`.
+ * Walk the folders an older course publishes (see {@link publishedFiles} for
+ * what is left out), in a fixed order (each folder's entries by name), and
+ * hand `found` each file below the root's own files, except in the root
+ * folders `enter` declines.
  *
  * Symbolic links are followed when their target lies inside the root (the
  * site gets the target's bytes), except a link to a folder that holds it,
  * so a link loop ends; a dangling link is left out.
  */
-export function publishedFiles(layout: ProjectLayout, options: PublishOptions = {}): PublishedFile[] {
+function walkPublished(
+  root: string,
+  options: PublishOptions,
+  enter: (name: string) => boolean,
+  found: (file: PublishedFile) => void,
+): void {
   const skips = normalisedSkips(options.skips ?? []);
   const excluded = new Set((options.exclude ?? []).map((folder) => path.resolve(folder)));
   let realRoot: string;
   try {
-    realRoot = realpathSync(layout.root);
+    realRoot = realpathSync(root);
   } catch {
-    return [];
+    return;
   }
-  const files: PublishedFile[] = [];
   /** The real paths of the folders being walked, from the root down: a link back to one of them is not followed again. */
   const walking = new Set<string>([realRoot]);
   const walk = (dir: string, real: string, relative: string) => {
@@ -120,17 +117,62 @@ export function publishedFiles(layout: ProjectLayout, options: PublishOptions = 
       }
       if (isSkippedName(entry.name, folder) || isSkippedPath(target, skips) || excluded.has(absolute)) continue;
       if (folder) {
-        if ((relative === "" && isSkippedRootFolder(entry.name)) || walking.has(entryReal)) continue;
+        if ((relative === "" && (isSkippedRootFolder(entry.name) || !enter(entry.name))) || walking.has(entryReal)) continue;
         walking.add(entryReal);
         walk(absolute, entryReal, target);
         walking.delete(entryReal);
-      } else if (file && relative !== "" && !entry.name.endsWith(".md")) {
-        files.push({ source: entry.isSymbolicLink() ? entryReal : absolute, target });
+      } else if (file && relative !== "") {
+        found({ source: entry.isSymbolicLink() ? entryReal : absolute, target });
       }
     }
   };
-  walk(layout.root, realRoot, "");
+  walk(root, realRoot, "");
+}
+
+/**
+ * Every file a course in the older layout publishes as it is, at its own
+ * path, in a fixed order (each folder's entries by name): what the older
+ * tool copied into its site, the working folder of the author's examples,
+ * whether or not a lesson links them. That is every file under the lesson
+ * folders and under the other folders at the root, except:
+ * - Markdown (`*.md`), which becomes pages (see {@link publishedMarkdown});
+ * - files at the root itself (the home page, glossary and configuration);
+ * - hidden files and folders, `node_modules/`, `__pycache__/`, `*.pyc` and editors' `*~` backups;
+ * - the root folders `docs/` (the older tool's output), `templates/` and those the generated site writes (`assets/`, …);
+ * - a Python virtualenv (a folder holding `pyvenv.cfg`) and a site this tool wrote (a folder holding its marker);
+ * - `options.skips` and `options.exclude`.
+ */
+export function publishedFiles(layout: Pick<ProjectLayout, "root">, options: PublishOptions = {}): PublishedFile[] {
+  const files: PublishedFile[] = [];
+  walkPublished(
+    layout.root,
+    options,
+    () => true,
+    (file) => {
+      if (!file.target.endsWith(".md")) files.push(file);
+    },
+  );
   return files;
+}
+
+/**
+ * The Markdown files of an older course's other root folders (`misc/notes.md`,
+ * `datagen/index.md`), each a page of its own at `<name>.html`, as the older
+ * tool made a page of every Markdown file wherever it was; those of the
+ * lesson folders, which `isLessonFolder` names, are the lessons' own. The
+ * same files are left out as from {@link publishedFiles}. Absolute paths.
+ */
+export function publishedMarkdown(root: string, isLessonFolder: (name: string) => boolean, options: PublishOptions = {}): string[] {
+  const pages: string[] = [];
+  walkPublished(
+    root,
+    options,
+    (name) => !isLessonFolder(name),
+    (file) => {
+      if (file.target.endsWith(".md")) pages.push(path.join(root, file.target));
+    },
+  );
+  return pages;
 }
 
 /** True when the root-relative path `parts`, or a folder above it (the root itself excepted), holds a foreign-folder marker. */
