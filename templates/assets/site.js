@@ -150,8 +150,9 @@
   // A tap on a glossary term (touch or pen, where there is no hover) opens its definition in a popover
   // that stays inside the screen, with a link to the glossary entry; Escape or a tap outside closes it.
   function setUpDefinitionPopover() {
+    var firstTerm = document.querySelector("a.glossary-term[data-definition]");
     var popover = document.createElement("div");
-    if (typeof popover.showPopover !== "function") return;
+    if (!firstTerm || typeof popover.showPopover !== "function") return;
     popover.className = "glossary-popover";
     popover.setAttribute("popover", "auto");
     popover.setAttribute("role", "dialog");
@@ -159,6 +160,8 @@
     var text = document.createElement("p");
     var more = document.createElement("a");
     more.textContent = "Open in the glossary";
+    // A link with a target from the start, as every link should be; each opening points it at its own term.
+    more.href = firstTerm.href;
     popover.append(text, more);
     document.body.appendChild(popover);
     var opener = null;

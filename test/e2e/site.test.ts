@@ -124,16 +124,21 @@ describeInBrowser("in Chromium", () => {
       const ended = new Set<string>();
       page.on("requestfinished", (request) => ended.add(request.url()));
       page.on("requestfailed", (request) => ended.add(request.url()));
+      const withoutTarget: string[] = [];
       for (const file of htmlPages) {
         ended.clear();
         await page.goto(`${site.url}${file}`);
         const icon = await page.locator('link[rel~="icon"]').evaluate((link) => (link as HTMLLinkElement).href);
         await expect.poll(() => ended.has(icon)).toBe(true);
+        // Every link a script adds has a target too, whether or not it is in view yet.
+        const links = await page.locator("a:not([href])").evaluateAll((found) => found.map((link) => link.outerHTML));
+        withoutTarget.push(...links.map((link) => `${file}: ${link}`));
       }
       await page.goto(site.url);
       await search(page, "container");
       await context.close();
       expect(trouble).toEqual({ foreign: [], failed: [], errors: [] });
+      expect(withoutTarget).toEqual([]);
     });
   });
 
