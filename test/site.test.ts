@@ -22,6 +22,21 @@ describe("the project's own site", () => {
     for (const page of pages) expect(site.paths).toContain(page);
   });
 
+  it("describes every page for search engines and link previews, in one line of at most 200 characters", () => {
+    const descriptions = pages.map((page) => {
+      const meta = select('meta[name="description"]', site.page(page)) as Element | undefined;
+      return String(meta?.properties.content ?? "");
+    });
+    for (const [at, description] of descriptions.entries()) {
+      expect(description, pages[at]).toMatch(/^\S.{19,198}\S$/);
+      expect(description, pages[at]).not.toMatch(/\n/);
+    }
+    expect(descriptions[0]).toBe("Practical lessons on the tools that make research software reproducible");
+    expect(descriptions[1]).toMatch(
+      /^Lesson 1 of Software Tools for Research Programmers, Virtualization: Virtual Environments, Package Installation, /,
+    );
+  });
+
   it("links every page from every other page", () => {
     for (const from of pages) {
       const targets = new Set(internalTargets(site, from).map((link) => link.target));

@@ -1,4 +1,5 @@
 import type { ElementContent } from "hast";
+import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { HtmlParts } from "../html/html-parts.js";
 import { serialiseHtml } from "../html/serialise.js";
@@ -15,6 +16,28 @@ function menuEntryOf(page: string): string {
   if (page === pagePaths.bibliography) return "bibliography";
   if (page === pagePaths.exercises) return "exercises";
   return "lessons";
+}
+
+/** The longest description a page gives search engines and link previews, which cut longer ones themselves. */
+const descriptionLength = 200;
+
+/**
+ * A page's `<meta name="description">`: `text` on one line, cut at a word
+ * before {@link descriptionLength} characters with an ellipsis; undefined
+ * for no text.
+ */
+export function pageDescription(text: string | undefined): string | undefined {
+  const line = text?.replace(/\s+/g, " ").trim();
+  if (!line) return undefined;
+  if (line.length <= descriptionLength) return line;
+  const cut = line.slice(0, descriptionLength - 1);
+  return `${cut.slice(0, cut.lastIndexOf(" ") > 0 ? cut.lastIndexOf(" ") : cut.length)}…`;
+}
+
+/** The text of the first paragraph among `nodes` (a home page's or a root page's), where a page without its own summary starts. */
+export function firstParagraphText(nodes: ElementContent[]): string | undefined {
+  const paragraph = nodes.find((node) => node.type === "element" && node.tagName === "p");
+  return paragraph ? toString(paragraph) : undefined;
 }
 
 /** The values every template receives. */
@@ -126,6 +149,10 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
   return {
     ...commonContext(index, page),
     title: lesson.title,
+    // Without a summary of its own, what the lesson covers: its sections' titles.
+    description: pageDescription(
+      lesson.summary ?? `${lesson.name} of ${index.title}, ${lesson.title}: ${sections.map((section) => section.title).join(", ")}.`,
+    ),
     lesson: {
       slug: lesson.slug,
       kind: lesson.kind,

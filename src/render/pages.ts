@@ -5,7 +5,7 @@ import type { Exercise, Redirect, SiteIndex, SiteLesson } from "../site/model.js
 import { glossaryLetter } from "../site/glossary.js";
 import { findReferences, pageSourceOf } from "../site/references.js";
 import { pagePaths, relativeUrl } from "../project/urls.js";
-import { commonContext, lessonContext, pageHtml, sectionContext } from "./page-context.js";
+import { commonContext, firstParagraphText, lessonContext, pageDescription, pageHtml, sectionContext } from "./page-context.js";
 import { slidesContext } from "./slides-context.js";
 
 /** A page to render: where it goes, with which template and values. The list is data; rendering is separate. */
@@ -93,6 +93,7 @@ function homeContext(index: SiteIndex) {
   return {
     ...commonContext(index, page),
     title: index.title,
+    description: pageDescription(index.subtitle ?? firstParagraphText(index.home)),
     intro: html(index.home, index, page),
     lessons: listed.filter((lesson) => lesson.kind === "lesson"),
     appendices: listed.filter((lesson) => lesson.kind === "appendix"),
@@ -100,7 +101,8 @@ function homeContext(index: SiteIndex) {
 }
 
 function rootPageContext(index: SiteIndex, page: SiteIndex["pages"][number]) {
-  return { ...commonContext(index, page.page), title: page.title, body: html(page.body, index, page.page) };
+  const description = pageDescription(firstParagraphText(page.body));
+  return { ...commonContext(index, page.page), title: page.title, description, body: html(page.body, index, page.page) };
 }
 
 function redirectContext(index: SiteIndex, redirect: Redirect) {
@@ -122,7 +124,8 @@ function glossaryContext(index: SiteIndex) {
     groups.set(letter, group);
   }
   const letters = [...groups.entries()].map(([letter, entries]) => ({ letter, entries }));
-  return { ...commonContext(index, page), title: "Glossary", letters };
+  const description = pageDescription(`The terms the lessons of ${index.title} define, each with the lessons that use it.`);
+  return { ...commonContext(index, page), title: "Glossary", description, letters };
 }
 
 function bibliographyContext(index: SiteIndex) {
@@ -132,7 +135,8 @@ function bibliographyContext(index: SiteIndex) {
     content: html(entry.content, index, page),
     citedBy: (index.citationUses.get(entry.key) ?? []).map((lesson) => ({ title: lesson.title, href: relativeUrl(page, lesson.page) })),
   }));
-  return { ...commonContext(index, page), title: "Bibliography", entries };
+  const description = pageDescription(`The works the lessons of ${index.title} cite, each with the lessons that cite it.`);
+  return { ...commonContext(index, page), title: "Bibliography", description, entries };
 }
 
 function exercisesContext(index: SiteIndex) {
@@ -161,7 +165,8 @@ function exercisesContext(index: SiteIndex) {
       return { label: lesson.label, name: lesson.name, title: lesson.title, href: relativeUrl(page, lesson.page), exercises };
     })
     .filter((lesson) => lesson.exercises.length > 0);
-  return { ...commonContext(index, page), title: "Exercises", lessons };
+  const description = pageDescription(`Every exercise of ${index.title}, lesson by lesson, with its solution where it has one.`);
+  return { ...commonContext(index, page), title: "Exercises", description, lessons };
 }
 
 /**
