@@ -128,6 +128,11 @@ describe("a course in the older layout, built as it is", () => {
     }
   });
 
+  it("takes the README's links to the glossary and bibliography folders, as the older tool had them, to those pages", () => {
+    expect(targetOf("index.html", "glossary of terms")).toBe("glossary/index.html");
+    expect(targetOf("index.html", "list of works")).toBe("bibliography/index.html");
+  });
+
   it("links other lessons' Markdown and folders to their pages", () => {
     expect(targetOf("01_files/index.html", "processes")).toBe("02_procs/index.html");
     expect(targetOf("02_procs/index.html", "the files lesson")).toBe("01_files/index.html");

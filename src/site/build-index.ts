@@ -211,7 +211,17 @@ function pagesBySource(input: SiteInput, lessons: SiteLesson[], pages: SiteIndex
     sources.set(lesson.source, lesson.page);
     sources.set(folderSource(lesson.source), lesson.page);
   }
+  // The site's own list pages answer as folders beside the home page, as older courses' READMEs link them
+  // (`[Glossary](./glossary/)`); the exercises page, which only a site with exercises has, once they are numbered.
+  sources.set(listFolder(input, "glossary"), pagePaths.glossary);
+  sources.set(listFolder(input, "bibliography"), pagePaths.bibliography);
   return sources;
+}
+
+/** The source a link to one of the site's list pages names, as a folder beside the home page: `glossary/`, `content/glossary/`. */
+function listFolder(input: SiteInput, name: "glossary" | "bibliography" | "exercises"): string {
+  const beside = input.homeFile ? folderSource(input.homeFile.path).replace(/^\.\//, "") : "";
+  return `${beside}${name}/`;
 }
 
 /** Check every reference in `found` (of a page that is not a lesson: the glossary, the bibliography, the home page). */
@@ -299,6 +309,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     }
   }
   lessons.forEach((lesson, at) => numberLandmarks(index, lesson, found[at]?.labels ?? [], input.fileOf(lesson.source)));
+  if (index.exercises.length > 0) index.pagesBySource.set(listFolder(input, "exercises"), pagePaths.exercises);
   const otherFiles = [input.homeFile, input.glossaryFile, input.bibliographyFile, ...(input.pages ?? []).map((page) => page.file)];
   for (const file of [...lessons.map((lesson) => input.fileOf(lesson.source)), ...otherFiles]) if (file) suggestLinkKeys(file, index);
   lessons.forEach((lesson, at) => {
