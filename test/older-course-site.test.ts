@@ -133,6 +133,12 @@ describe("a course in the older layout, built as it is", () => {
     expect(targetOf("index.html", "list of works")).toBe("bibliography/index.html");
   });
 
+  it("gives a home page heading its {: #id} and no empty class", () => {
+    const heading = select("h2#acknowledgments", site.page("index.html")) as Element;
+    expect(toString(heading)).toBe("Acknowledgments");
+    expect(heading.properties.className).toBeUndefined();
+  });
+
   it("links other lessons' Markdown and folders to their pages", () => {
     expect(targetOf("01_files/index.html", "processes")).toBe("02_procs/index.html");
     expect(targetOf("02_procs/index.html", "the files lesson")).toBe("01_files/index.html");

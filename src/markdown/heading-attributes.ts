@@ -71,7 +71,9 @@ export function headingAttributesTransform(tree: Root, file: VFile): void {
     const attributes = parseAttributes(heading, match[1] ?? "", bodyOffset, file);
     heading.data ??= {};
     heading.data.attributes = attributes;
-    heading.data.hProperties = { ...heading.data.hProperties, id: attributes.id, className: attributes.classes };
+    // No classes, no `class` attribute: `{: #id}` alone gives `<h2 id="id">`, not `class=""` beside it.
+    const className = attributes.classes.length > 0 ? attributes.classes : undefined;
+    heading.data.hProperties = { ...heading.data.hProperties, id: attributes.id, className };
   });
 }
 
