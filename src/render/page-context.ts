@@ -40,6 +40,17 @@ export function firstParagraphText(nodes: ElementContent[]): string | undefined 
   return paragraph ? toString(paragraph) : undefined;
 }
 
+/**
+ * A course title as its main part and the rest, cut at the first colon or
+ * dash (`The Webonomicon` and `: Building Web Applications…`), so that a
+ * narrow header can show the main part whole instead of cutting the title
+ * off mid-word; the rest is empty when the title has no such break.
+ */
+export function titleParts(title: string): { main: string; rest: string } {
+  const at = title.search(/:\s|\s[—–-]\s/);
+  return at > 0 ? { main: title.slice(0, at), rest: title.slice(at) } : { main: title, rest: "" };
+}
+
 /** The values every template receives. */
 export function commonContext(index: SiteIndex, page: string) {
   const root = rootPrefix(page);
@@ -56,6 +67,7 @@ export function commonContext(index: SiteIndex, page: string) {
     },
     site: {
       title: index.title,
+      titleParts: titleParts(index.title),
       subtitle: index.subtitle,
       home: `${root}${pagePaths.home}`,
       glossary: `${root}${pagePaths.glossary}`,

@@ -1,6 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildSite } from "../../src/pipeline.js";
@@ -95,4 +96,37 @@ describeInBrowser("an older course's home page, as its author laid it out", () =
       }
     });
   }
+});
+
+describeInBrowser("a long course title in the header", () => {
+  it("shows its main part whole on a phone and on a desktop, and the rest only to screen readers", async () => {
+    const root = path.join(folder, "long-title");
+    await mkdir(path.join(root, "content/intro"), { recursive: true });
+    await writeFile(
+      path.join(root, "content/index.md"),
+      '---\ntitle: "The Webonomicon: Building Web Applications from First Principles"\n---\n',
+    );
+    await writeFile(path.join(root, "content/intro/index.md"), "# Introduction\n\nWhere the course starts.\n");
+    const site = path.join(folder, "long-title-site");
+    await writeSite(site, (await buildSite({ root, threads: 0 })).files);
+    const seen: Record<string, { main: string; fits: boolean; restWidth: number } | undefined> = {};
+    for (const [device, options] of Object.entries(viewports)) {
+      const context = await browser.newContext(options);
+      const page = await context.newPage();
+      await page.goto(pathToFileURL(path.join(site, "intro/index.html")).href);
+      const title = page.locator(".site-title");
+      expect(await title.getAttribute("href")).toBe("../index.html");
+      seen[device] = {
+        main: await page.locator(".site-title-main").innerText(),
+        fits: await title.evaluate((element) => element.scrollWidth <= element.clientWidth + 1),
+        restWidth: await page.locator(".site-title-rest").evaluate((element) => element.getBoundingClientRect().width),
+      };
+      await context.close();
+    }
+    for (const device of Object.keys(viewports)) {
+      expect(seen[device]?.main, device).toBe("The Webonomicon");
+      expect(seen[device]?.fits, device).toBe(true);
+      expect(seen[device]?.restWidth, device).toBeLessThanOrEqual(1);
+    }
+  });
 });
