@@ -316,17 +316,18 @@
         });
       var best = sections[0];
       var pageTitle = (page.meta && page.meta.title) || page.url;
+      // Where the hit is comes first ("Lesson 14 · Database Migration"), then the section that matched, then its text.
+      var lessonName = page.meta && page.meta.where;
       var entry = document.createElement("li");
+      var named = lessonName && lessonName !== pageTitle ? lessonName : "";
+      var where = document.createElement("span");
+      where.className = "search-page";
+      where.textContent = best ? (named ? named + " · " : "") + pageTitle : named;
       var link = document.createElement("a");
       link.href = best ? best.url : page.url;
       link.textContent = best ? best.title : pageTitle;
+      if (where.textContent) entry.append(where);
       entry.append(link);
-      if (best) {
-        var where = document.createElement("span");
-        where.className = "search-page";
-        where.textContent = pageTitle;
-        link.append(" ", where);
-      }
       var excerpt = document.createElement("p");
       // pagefind's excerpt is the page's own text, escaped, with <mark> around the matches.
       excerpt.innerHTML = best ? best.excerpt : page.excerpt;

@@ -298,7 +298,9 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
         await page.keyboard.type(lastSection.word);
         const first = page.locator(".search-results > li > a").first();
         await first.waitFor({ timeout: 10_000 });
-        expect(await first.textContent()).toContain(lastSection.title);
+        expect(await first.textContent()).toBe(lastSection.title);
+        // Where the hit is comes first: the lesson's number and title.
+        expect(await page.locator(".search-results > li > .search-page").first().textContent()).toBe("Lesson 1 · Virtualization");
         expect((await page.locator(".search-results > li p mark").first().textContent())?.toLowerCase()).toContain(lastSection.word);
         expect(await sidewaysScroll(page)).toBe(0);
         expect((await placement(page, ".search-panel")).inside).toBe(true);
