@@ -10,7 +10,7 @@ import { startLessonPool, workersAvailable, type LessonPool } from "./lesson-poo
  * of 1,000 such files rendered its view pages in 28–47 s on one thread of a
  * busy machine).
  */
-export const parallelFiles = 100;
+const parallelFiles = 100;
 
 /** Highlights the code of files' view pages for one build. */
 export interface FileHighlighter {

@@ -2,7 +2,7 @@ import type { VFileMessage } from "vfile-message";
 import { rules, type RuleId } from "./rules.js";
 
 /** Whether a message comes from a lint `lessons check` reports but `build` and `dev` do not (a rule marked `checkOnly`). */
-export function isCheckOnly(message: VFileMessage): boolean {
+function isCheckOnly(message: VFileMessage): boolean {
   const rule = message.ruleId;
   return rule !== undefined && rule in rules && "checkOnly" in rules[rule as RuleId];
 }

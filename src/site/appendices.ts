@@ -47,7 +47,7 @@ interface OpenList {
  * higher, or to the end of the HTML element it is in (so a heading inside a
  * column `<div>` covers that column).
  */
-export function appendixParts(nodes: ElementContent[]): ElementContent[] {
+function appendixParts(nodes: ElementContent[]): ElementContent[] {
   const parts: ElementContent[] = [];
   let depth = 0;
   let open: OpenList | undefined;

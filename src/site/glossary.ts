@@ -59,7 +59,7 @@ function isBlock(node: ElementContent): boolean {
  * text, so without this a one-line definition (`:   FIXME`) would show
  * differently from one that has a paragraph.
  */
-export function definitionBlocks(content: ElementContent[]): ElementContent[] {
+function definitionBlocks(content: ElementContent[]): ElementContent[] {
   const blocks: ElementContent[] = [];
   let inline: ElementContent[] = [];
   const close = () => {
