@@ -4,28 +4,33 @@ import tseslint from "typescript-eslint";
 /**
  * The stages in the order data flows through them. A stage may import from
  * itself, from the stages before it and from `diagnostics/`, never from a later
- * stage or from what runs the stages (`build/`, `serve/`, `cli/`, `pipeline.ts`).
+ * stage or from what runs the stages.
  */
 const stages = ["project", "markdown", "html", "site", "render", "write"];
-const runners = ["build", "serve", "cli", "bench"];
+/**
+ * What runs the stages, each importing only the ones after it: the command
+ * line and the dev server ask the cache for a build, the cache runs the
+ * pipeline with its memos, and the pipeline runs the stages.
+ */
+const runners = ["cli", "serve", "cache", "pipeline"];
 
-function importDirection(stage, later) {
+function restrictImports(folder, forbidden, message) {
   return {
-    files: [`src/${stage}/**/*.ts`],
+    files: [`src/${folder}/**/*.ts`],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: [...later, ...runners].map((folder) => `**/${folder}/**`).concat("**/pipeline.js"),
-              message: `${stage}/ must not import a later stage or a build runner: stages import one way, ${stages.join(" → ")} (README, "How it works").`,
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { patterns: [{ group: forbidden.map((name) => `**/${name}/**`), message }] }],
     },
   };
+}
+
+function importDirection(stage, later) {
+  const message = `${stage}/ must not import a later stage or what runs the stages: stages import one way, ${stages.join(" → ")} (README, "How it works").`;
+  return restrictImports(stage, [...later, ...runners, "bench"], message);
+}
+
+function runnerDirection(runner, earlier) {
+  const message = `${runner}/ must not import ${earlier.join(", ")}: ${runners.join(" → ")} → the stages (README, "How it works").`;
+  return restrictImports(runner, [...earlier, "bench"], message);
 }
 
 export default tseslint.config(
@@ -64,6 +69,7 @@ export default tseslint.config(
   },
   importDirection("diagnostics", stages),
   ...stages.map((stage, index) => importDirection(stage, stages.slice(index + 1))),
+  ...runners.map((runner, index) => runnerDirection(runner, runners.slice(0, index))).filter((_rule, index) => index > 0),
   {
     rules: {
       "@typescript-eslint/no-explicit-any": "error",

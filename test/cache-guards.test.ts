@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCourse } from "../bench/src/generate-course.js";
+import { allEntryKinds } from "../src/cache/entries.js";
 import { runCompiledLessons, spawnLessons } from "./helpers/run-lessons.js";
 
 /**
@@ -59,5 +60,35 @@ describe("the build cache", () => {
     const [, reused, total] = /render: pages \((\d+) of (\d+) from the cache\)/.exec(run.stderr) ?? [];
     // The lesson's page and its slides are all that show its body.
     expect(Number(total) - Number(reused)).toBe(2);
+  });
+
+  it("holds one site's worth of entries of every kind, however often a lesson is edited", async () => {
+    const { root, slugs } = await builtCourse("prune", 4);
+    const entries = () =>
+      Object.fromEntries(
+        allEntryKinds.map((kind) => {
+          let names: string[] = [];
+          try {
+            names = readdirSync(path.join(root, ".lessons-cache", "v1", kind));
+          } catch {
+            names = [];
+          }
+          return [kind, names.length];
+        }),
+      );
+    const cold = entries();
+    const edited = path.join(root, "content", slugs[1]!, "index.md");
+    for (const edit of [1, 2, 3]) {
+      writeFileSync(edited, `${readFileSync(edited, "utf8")}\nEdit number ${edit}.\n`);
+      const run = await runCompiledLessons(["build"], root);
+      expect(run.status, run.stderr).toBe(0);
+    }
+    const after = entries();
+    for (const kind of allEntryKinds) {
+      // The edited lesson's previous whole outcome is kept one build longer: its highlighted code was reused.
+      const allowance = kind === "document" ? 1 : 0;
+      expect(after[kind], kind).toBeLessThanOrEqual((cold[kind] ?? 0) + allowance);
+    }
+    expect(cold.page).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { formatMessageLine } from "../src/diagnostics/format-text.js";
-import { buildSite } from "../src/pipeline.js";
+import { buildSite } from "../src/pipeline/build-site.js";
 import { fixturesDir, mainOf, projectFromFixture } from "./helpers/fixture-project.js";
 import { htmlProblemsOf } from "./helpers/html-problems.js";
 

@@ -13,7 +13,7 @@ import { readLesson, type DocumentOptions } from "../src/html/lesson-document.js
 import { createMarkdownProcessor } from "../src/html/processor.js";
 import { refreshDataFileBlocks } from "../src/markdown/refresh.js";
 import { detectLayout, type LessonFolder } from "../src/project/layout.js";
-import { buildSite } from "../src/pipeline.js";
+import { buildSite } from "../src/pipeline/build-site.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { fuzzRuns } from "./helpers/fuzz-runs.js";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
-import { buildSite } from "../src/pipeline.js";
+import { buildSite } from "../src/pipeline/build-site.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { htmlProblemsOf } from "./helpers/html-problems.js";
 import { writtenSite } from "./helpers/site-pages.js";

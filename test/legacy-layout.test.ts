@@ -4,7 +4,7 @@ import { toString } from "hast-util-to-string";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { formatMessageLine } from "../src/diagnostics/format-text.js";
-import { buildSite, type BuildResult } from "../src/pipeline.js";
+import { buildSite, type BuildResult } from "../src/pipeline/build-site.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { siteOf, type BuiltSite } from "./helpers/site-pages.js";
 

@@ -12,7 +12,7 @@ import { loadDataFile } from "../src/markdown/data-file.js";
 import { findRunawayFence } from "../src/markdown/fence-closers.js";
 import { createMarkdownParser } from "../src/markdown/parser.js";
 import { refreshDataFileBlocks } from "../src/markdown/refresh.js";
-import { buildSite, type BuildResult } from "../src/pipeline.js";
+import { buildSite, type BuildResult } from "../src/pipeline/build-site.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { siteOf, type BuiltSite } from "./helpers/site-pages.js";
 

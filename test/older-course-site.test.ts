@@ -6,11 +6,12 @@ import type { Element, Root } from "hast";
 import { select, selectAll } from "hast-util-select";
 import { toString } from "hast-util-to-string";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBuildCache } from "../src/build/cache.js";
-import { isSearchable } from "../src/build/page-cache.js";
+import { openBuildCache } from "../src/cache/store.js";
+import { isSearchable } from "../src/pipeline/page-stage.js";
 import { formatMessageLine } from "../src/diagnostics/format-text.js";
 import { createTimings } from "../src/diagnostics/timings.js";
-import { buildSite, type BuildResult } from "../src/pipeline.js";
+import { buildCached } from "../src/cache/build-cached.js";
+import { buildSite, type BuildResult } from "../src/pipeline/build-site.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 import { htmlProblemsOf } from "./helpers/html-problems.js";
@@ -248,7 +249,7 @@ describe("a course in the older layout, built as it is", () => {
     cpSync(course, root, { recursive: true });
     const cache = () => openBuildCache(path.join(work, "warm-cache"));
     const build = async () => {
-      const built = await buildSite({ root, threads: 0, cache: cache() });
+      const built = await buildCached({ root, threads: 0 }, cache());
       const lines = built.messages.map(formatMessageLine).filter((line) => line.includes("001_schema.sql"));
       return { lines, copied: built.files.some((file) => file.path === "migrations/001_schema.sql") };
     };
@@ -269,10 +270,10 @@ describe("a course in the older layout, built as it is", () => {
     const root = path.join(work, "warm-pages");
     cpSync(course, root, { recursive: true });
     const cacheDir = path.join(work, "warm-pages-cache");
-    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     writeFileSync(path.join(root, "LICENSE.md"), "# Licence\n\nSee [the changes](CHANGES.md).\n");
     writeFileSync(path.join(root, "CHANGES.md"), "# Changes\n\nA [lesson on processes](02_procs/) was added.\n");
-    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const warm = await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     const cold = await buildSite({ root, threads: 0 });
     expectSameBuild(warm, cold);
     const rebuilt = siteOf(cold.files);
@@ -405,10 +406,10 @@ describe("the older tool's addresses", () => {
       writeFileSync(file, readFileSync(file, "utf8").replace(/^(!\[|<img ).*$/gm, ""));
     }
     const cacheDir = path.join(work, "warm-renames-cache");
-    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     const pyproject = path.join(root, "pyproject.toml");
     writeFileSync(pyproject, readFileSync(pyproject, "utf8").replace('"LICENSE.md" = "license.md"', '"LICENSE.md" = "licence.md"'));
-    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const warm = await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     const cold = await buildSite({ root, threads: 0 });
     expectSameBuild(warm, cold);
     const rebuilt = siteOf([...bytesOf(warm.files)].map(([file, content]) => ({ path: file, contents: content.toString("utf8") })));
@@ -532,11 +533,11 @@ describe("a course without exercises", () => {
     const lessonFiles = result.layout.lessons.map((lesson) => path.join(root, path.relative(course, lesson.file)));
     for (const file of lessonFiles) writeFileSync(file, readFileSync(file, "utf8").replaceAll("{: .exercise}", ""));
     const cacheDir = path.join(work, "first-exercise-cache");
-    const before = siteOf((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+    const before = siteOf((await buildCached({ root, threads: 0 }, openBuildCache(cacheDir))).files);
     expect(before.paths.has("exercises/index.html")).toBe(false);
     const setup = path.join(root, "04_setup/index.md");
     writeFileSync(setup, readFileSync(setup, "utf8").replace("## Exercises", "## Exercises {: .exercise}"));
-    const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const warm = await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     const cold = await buildSite({ root, threads: 0 });
     const bytes = (files: OutputFile[]) =>
       new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
@@ -632,13 +633,13 @@ describe("the files an older course publishes as they are", () => {
     for (const notes of ["01_files/notes.md", "misc/notes.md"]) writeFileSync(path.join(root, notes), "# Notes\n\nNothing but text.\n");
     const cacheDir = path.join(work, "warm-published-cache");
     const warmAndCold = async () => {
-      const warm = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+      const warm = await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
       expectSameBuild(warm, await buildSite({ root, threads: 0 }));
       return warm;
     };
     await warmAndCold();
     const timings = createTimings();
-    await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir), timings });
+    await buildCached({ root, threads: 0, timings }, openBuildCache(cacheDir));
     // Replayed whole: the site stage did not run.
     expect(timings.entries().map(([stage]) => stage)).not.toContain("site stage");
 
@@ -718,13 +719,13 @@ describe("the course's own icon", () => {
     cpSync(course, root, { recursive: true });
     unlinkSync(path.join(root, "static/favicon.svg"));
     const cacheDir = path.join(work, "icon-cache");
-    const without = cachedSiteOf((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+    const without = cachedSiteOf((await buildCached({ root, threads: 0 }, openBuildCache(cacheDir))).files);
     expect(iconsOf(without, pagesAtEachDepth)).toEqual(
       pagesAtEachDepth.map(() => ({ target: "assets/favicon.svg", type: "image/svg+xml" })),
     );
 
     writeFileSync(path.join(root, "static/favicon.png"), readFileSync(path.join(repoRoot, "test/sites/older-course/01_files/tree.svg")));
-    const built = await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) });
+    const built = await buildCached({ root, threads: 0 }, openBuildCache(cacheDir));
     const withIcon = cachedSiteOf(built.files);
     expect(iconsOf(withIcon, pagesAtEachDepth)).toEqual(pagesAtEachDepth.map(() => ({ target: "static/favicon.png", type: "image/png" })));
     expect(sourceOf(built.files, "static/favicon.png")).toBe(path.join(root, "static/favicon.png"));
@@ -870,7 +871,7 @@ describe("a text file's view page, as the older tool published it", () => {
     const bytes = (files: OutputFile[]) =>
       new Map(files.map((file) => [file.path, "source" in file ? readFileSync(file.source) : Buffer.from(file.contents)]));
     const warmEqualsCold = async () => {
-      const warm = bytes((await buildSite({ root, threads: 0, cache: openBuildCache(cacheDir) })).files);
+      const warm = bytes((await buildCached({ root, threads: 0 }, openBuildCache(cacheDir))).files);
       const cold = await buildSite({ root, threads: 0 });
       const coldBytes = bytes(cold.files);
       expect([...warm.keys()].sort()).toEqual([...coldBytes.keys()].sort());

@@ -1,6 +1,6 @@
 import { gunzipSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSite } from "../src/pipeline.js";
+import { buildSite } from "../src/pipeline/build-site.js";
 import type { OutputFile } from "../src/render/output.js";
 import { repoRoot } from "./helpers/fixture-project.js";
 

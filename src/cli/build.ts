@@ -1,8 +1,8 @@
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { defaultCacheDir, openBuildCache } from "../build/cache.js";
+import { buildCached } from "../cache/build-cached.js";
+import { defaultCacheDir, openBuildCache } from "../cache/store.js";
 import { createTimings, formatTimings } from "../diagnostics/timings.js";
-import { buildSite } from "../pipeline.js";
 import { writeSite } from "../write/write.js";
 import { outputFolderProblem } from "../project/output-folder.js";
 import type { Run } from "./invocation.js";
@@ -51,15 +51,10 @@ export function buildCommand(run: Run): Command {
       const cache = options.cache ? openBuildCache(defaultCacheDir(root, out)) : undefined;
       const keepGoing = options.keepGoing ?? false;
       const threads = options.threads ?? "auto";
-      const result = await buildSite({
-        root,
-        progress: progress.stage,
-        timings,
-        threads,
+      const result = await buildCached(
+        { root, progress: progress.stage, timings, threads, markErrors: keepGoing, withoutLints: true },
         cache,
-        markErrors: keepGoing,
-        withoutLints: true,
-      });
+      );
       printMessages(run, result.messages, root, options.format);
       const hasErrors = failed(result.messages, options.strict ?? false);
       if (hasErrors && !keepGoing) {

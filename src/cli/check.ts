@@ -1,5 +1,5 @@
 import { Command } from "commander";
-import { buildSite } from "../pipeline.js";
+import { buildSite } from "../pipeline/build-site.js";
 import type { Run } from "./invocation.js";
 import { projectPaths, requireProjectFolder, withFormatOption, withProjectOptions, type FormatOptions } from "./options.js";
 import { failed, printMessages } from "./report.js";

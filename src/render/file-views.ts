@@ -9,6 +9,7 @@ import { readTextFile } from "../project/file-views.js";
 import { pagePaths, relativeUrl } from "../project/urls.js";
 import type { SiteIndex } from "../site/model.js";
 import { commonContext } from "./page-context.js";
+import { siteFactsDigest } from "./site-facts.js";
 import type { PageSpec } from "./pages.js";
 
 /** A published file that gets a view page (see `project/file-views.ts`), with the pages that show or link it. */
@@ -76,7 +77,7 @@ function numberedCode(pre: Element, lines: number): Element {
  * `highlight`, which may run elsewhere) only when it is rendered (`prepare`),
  * so a page the cache has costs neither; its cache key holds the file's
  * contents (`files`) and the pages it links back to, whose titles are among
- * the site's facts.
+ * every page's facts.
  */
 export function fileViewPages(
   index: SiteIndex,
@@ -88,7 +89,7 @@ export function fileViewPages(
     path: file.page,
     template: "file",
     files: [file.source],
-    digest: () => JSON.stringify([file.path, file.usedBy]),
+    select: () => [siteFactsDigest(index), JSON.stringify([file.path, file.usedBy])],
     async prepare() {
       const body = dataFileBody(readTextFile(file.source) ?? "", undefined);
       const text = body.ok ? body.text : "";

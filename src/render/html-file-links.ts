@@ -18,7 +18,7 @@ export interface WrittenUrl {
 
 /**
  * Where the URLs found in HTML files may be kept between builds, by the
- * hash of the file's bytes (the build cache, see `build/html-url-store.ts`),
+ * hash of the file's bytes (the build cache, see `cache/html-url-store.ts`),
  * so that an unchanged file is neither read nor parsed again.
  */
 export interface HtmlUrlStore {

@@ -3,7 +3,7 @@ import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { HtmlParts } from "../html/html-parts.js";
 import { serialiseHtml } from "../html/serialise.js";
-import type { SectionHtml } from "../html/sections.js";
+import type { LessonHtml, SectionHtml } from "../html/sections.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import { glossaryOrder } from "../site/glossary.js";
@@ -144,15 +144,15 @@ export function sectionContext(section: SectionHtml, index: SiteIndex, context: 
   };
 }
 
-/** Everything `lesson.liquid` shows for one lesson. */
-export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
+/** Everything `lesson.liquid` shows for one lesson, whose body is `body`. */
+export function lessonContext(index: SiteIndex, lesson: SiteLesson, body: LessonHtml) {
   const page = lesson.page;
   const context = { page, lesson: lesson.slug };
   const terms = termsOf(index, lesson, page);
-  const placeholderAt = lesson.body.intro.findIndex((part) => typeof part !== "string" && isTermsPlaceholder(part));
-  const intro = [...lesson.body.intro];
+  const placeholderAt = body.intro.findIndex((part) => typeof part !== "string" && isTermsPlaceholder(part));
+  const intro = [...body.intro];
   if (placeholderAt >= 0) intro.splice(placeholderAt, 1, ...(terms.length > 0 ? [termsParagraph(terms)] : []));
-  const sections = lesson.body.sections.filter((section) => !section.classes.includes("notes"));
+  const sections = body.sections.filter((section) => !section.classes.includes("notes"));
   const position = index.lessons.indexOf(lesson);
   const previous = index.lessons[position - 1];
   const next = index.lessons[position + 1];
@@ -171,7 +171,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
       label: lesson.label,
       name: lesson.name,
       title: lesson.title,
-      classes: lesson.body.headingClasses,
+      classes: body.headingClasses,
       slides: relativeUrl(page, lesson.slides),
       terms: placeholderAt >= 0 ? [] : terms,
       intro: pageHtml(intro, index, context),

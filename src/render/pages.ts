@@ -6,6 +6,7 @@ import { glossaryLetter } from "../site/glossary.js";
 import { findReferences, pageSourceOf } from "../site/references.js";
 import { pagePaths, relativeUrl } from "../project/urls.js";
 import { commonContext, firstParagraphText, lessonContext, pageDescription, pageHtml, sectionContext } from "./page-context.js";
+import { positionFree, siteFactsDigest } from "./site-facts.js";
 import { slidesContext } from "./slides-context.js";
 
 /** A page to render: where it goes, with which template and values. The list is data; rendering is separate. */
@@ -18,11 +19,12 @@ interface PageWhere {
   /** The lesson whose body this page shows (its page and its slides); a cached build re-renders the page only when it changed. */
   lesson?: string;
   /**
-   * For a page that shows the whole site: everything it shows that the
-   * site's facts (see `build/page-cache.ts`) leave out, as one string; a
-   * cached build re-renders the page only when this or the facts changed.
+   * What the page shows of the site index, as strings (hashes, JSON): every
+   * page's share (see `site-facts.ts`) and its own. While they, the
+   * templates, the lesson it shows and the files it shows are unchanged,
+   * so is the page, and a cached build takes it from the cache.
    */
-  digest?: () => string;
+  select: () => string[];
   /** Project files the page shows (a file's view page): their contents are part of its cache key too. */
   files?: string[];
 }
@@ -41,25 +43,20 @@ interface PreparedValues {
   prepare: () => Promise<object>;
 }
 
-/** JSON without source positions, which move whenever a line above them does and never show on a page. */
-function positionFree(value: unknown): string {
-  return JSON.stringify(value, (key, inner: unknown) => (key === "position" ? undefined : inner));
-}
-
-/** Lesson body → a hash of its exercise and solution sections; bodies are never changed once read, so each is hashed once. */
+/** Lesson outline → a hash of its exercise and solution sections; outlines are never changed once made, so each is hashed once. */
 const exerciseDigests = new WeakMap<LessonHtml, string>();
 
 function exerciseDigest(lesson: SiteLesson): string {
-  let digest = exerciseDigests.get(lesson.body);
+  let digest = exerciseDigests.get(lesson.outline);
   if (digest === undefined) {
-    const shown = lesson.body.sections.filter((section) => section.classes.includes("exercise") || section.classes.includes("solution"));
+    const shown = lesson.outline.sections.filter((section) => section.classes.includes("exercise") || section.classes.includes("solution"));
     digest = hashParts([positionFree(shown)]);
-    exerciseDigests.set(lesson.body, digest);
+    exerciseDigests.set(lesson.outline, digest);
   }
   return digest;
 }
 
-/** The slugs of the lessons in a "who uses this" map (their titles are among the facts). */
+/** The slugs of the lessons in a "who uses this" map (their titles are among every page's facts). */
 function usesDigest(uses: Map<string, SiteLesson[]>): string {
   return JSON.stringify([...uses].map(([key, lessons]) => [key, lessons.map((lesson) => lesson.slug)]));
 }
@@ -150,7 +147,7 @@ function exercisesContext(index: SiteIndex) {
   const lessons = index.lessons
     .map((lesson) => {
       const context = { page, lesson: lesson.slug };
-      const sectionById = new Map(lesson.body.sections.map((section) => [section.id, section]));
+      const sectionById = new Map(lesson.outline.sections.map((section) => [section.id, section]));
       const exercises = (byLesson.get(lesson.slug) ?? []).map((exercise) => {
         const section = sectionById.get(exercise.sectionId);
         const solution = exercise.solutionId ? sectionById.get(exercise.solutionId) : undefined;
@@ -171,10 +168,12 @@ function exercisesContext(index: SiteIndex) {
 
 /**
  * Every page of the site, in a fixed order (the exercises page only when
- * some lesson has an exercise). Each page builds its context
- * only when it is read, so pages the cache already has cost nothing.
+ * some lesson has an exercise). Each page builds its context only when it
+ * is read, so pages the cache already has cost nothing; a lesson's pages
+ * get its body from `bodyOf` then.
  */
-export function sitePages(index: SiteIndex): PageSpec[] {
+export function sitePages(index: SiteIndex, bodyOf: (slug: string) => LessonHtml): PageSpec[] {
+  const facts = () => siteFactsDigest(index);
   return [
     {
       path: pagePaths.home,
@@ -182,23 +181,25 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return homeContext(index);
       },
-      digest: () => JSON.stringify(index.lessons.map((lesson) => lesson.summary ?? null)),
+      select: () => [facts(), positionFree(index.home), JSON.stringify(index.lessons.map((lesson) => lesson.summary ?? null))],
     },
     ...index.lessons.map((lesson) => ({
       path: lesson.page,
       template: "lesson",
       lesson: lesson.slug,
       get context() {
-        return lessonContext(index, lesson);
+        return lessonContext(index, lesson, bodyOf(lesson.slug));
       },
+      select: () => [facts()],
     })),
     ...index.lessons.map((lesson) => ({
       path: lesson.slides,
       template: "slides",
       lesson: lesson.slug,
       get context() {
-        return slidesContext(index, lesson);
+        return slidesContext(index, lesson, bodyOf(lesson.slug));
       },
+      select: () => [facts()],
     })),
     ...index.pages.map((page) => ({
       path: page.page,
@@ -206,8 +207,7 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return rootPageContext(index, page);
       },
-      // Its text is in the shared documents' key, which is among the site's facts.
-      digest: () => "",
+      select: () => [facts(), positionFree(page)],
     })),
     {
       path: pagePaths.glossary,
@@ -215,7 +215,7 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return glossaryContext(index);
       },
-      digest: () => usesDigest(index.glossaryUses),
+      select: () => [facts(), usesDigest(index.glossaryUses)],
     },
     {
       path: pagePaths.bibliography,
@@ -223,7 +223,7 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return bibliographyContext(index);
       },
-      digest: () => usesDigest(index.citationUses),
+      select: () => [facts(), usesDigest(index.citationUses)],
     },
     ...index.redirects.map((redirect) => ({
       path: redirect.from,
@@ -231,7 +231,7 @@ export function sitePages(index: SiteIndex): PageSpec[] {
       get context() {
         return redirectContext(index, redirect);
       },
-      digest: () => JSON.stringify(redirect),
+      select: () => [facts(), JSON.stringify(redirect)],
     })),
     // A site without exercises has no exercises page (and its menu no entry for one).
     ...(index.exercises.length > 0
@@ -242,7 +242,7 @@ export function sitePages(index: SiteIndex): PageSpec[] {
             get context() {
               return exercisesContext(index);
             },
-            digest: () => JSON.stringify(index.lessons.map((lesson) => [lesson.slug, exerciseDigest(lesson)])),
+            select: () => [facts(), JSON.stringify(index.lessons.map((lesson) => [lesson.slug, exerciseDigest(lesson)]))],
           },
         ]
       : []),

@@ -62,8 +62,6 @@ export interface SearchIndexer {
   add(page: SearchPage): void;
   /** The index files, once every page added so far is indexed. */
   finish(): Promise<OutputFile[]>;
-  /** The cache keys of the parts this build used (see {@link startSearchIndex}); complete once `finish` resolves. */
-  readonly keys: Set<string>;
 }
 
 /** A file of the search index, relative to its part's folder. */
@@ -72,13 +70,15 @@ export interface IndexFile {
   contents: Uint8Array;
 }
 
-/** Where parts built by an earlier build are kept (the build cache gives one: `build/search-part-store.ts`). */
+/**
+ * Where parts built by an earlier build are kept (the build cache gives
+ * one). A part is named by what it was built from: the indexer's settings
+ * and each page's path and hash.
+ */
 export interface SearchPartStore {
-  /** Stands for the generator's own code, so that another version never takes a part built by this one. */
-  readonly fingerprint: string;
   /** A part's files, or undefined when the store does not hold them all. */
-  read(key: string): IndexFile[] | undefined;
-  write(key: string, files: IndexFile[]): void;
+  read(inputs: string[]): IndexFile[] | undefined;
+  write(inputs: string[], files: IndexFile[]): void;
 }
 
 /**
@@ -104,7 +104,6 @@ export interface SearchPartStore {
  * and the search box says so.
  */
 export function startSearchIndex(file: VFile, store?: SearchPartStore): SearchIndexer {
-  const keys = new Set<string>();
   let marked = false;
   const unmarked: SearchPage[] = [];
   let filling: SearchPage[] = [];
@@ -112,16 +111,8 @@ export function startSearchIndex(file: VFile, store?: SearchPartStore): SearchIn
   const problem = (message: string) => report(file, "search-index", message);
 
   const indexPart = async (pages: SearchPage[]): Promise<IndexFile[]> => {
-    const key =
-      store &&
-      hashParts([
-        store.fingerprint,
-        "search",
-        JSON.stringify(config),
-        ...pages.flatMap((page) => [page.path, page.hash ?? hashParts([page.text()])]),
-      ]);
-    const found = store && key ? store.read(key) : undefined;
-    if (key) keys.add(key);
+    const inputs = store && [JSON.stringify(config), ...pages.flatMap((page) => [page.path, page.hash ?? hashParts([page.text()])])];
+    const found = store && inputs ? store.read(inputs) : undefined;
     if (found) return found;
     const created = await createIndex(config);
     for (const error of created.errors) problem(`cannot start the search indexer: ${error}`);
@@ -137,7 +128,7 @@ export function startSearchIndex(file: VFile, store?: SearchPartStore): SearchIn
       const files = built.files
         .filter((indexFile) => !unusedBundles.test(indexFile.path))
         .map((indexFile) => ({ path: indexFile.path, contents: indexFile.content }));
-      if (store && key && built.errors.length === 0) store.write(key, files);
+      if (store && inputs && built.errors.length === 0) store.write(inputs, files);
       return files;
     } finally {
       // Free the indexer's memory; a failure here must not hide a problem reported above.
@@ -163,7 +154,6 @@ export function startSearchIndex(file: VFile, store?: SearchPartStore): SearchIn
     }
   };
   return {
-    keys,
     add(page) {
       if (!page.path.endsWith(".html")) return;
       // Pagefind drops every page without `data-pagefind-body` once one page has it: not sending those saves parsing them (same index).

@@ -1,5 +1,5 @@
 import type { HtmlParts } from "../html/html-parts.js";
-import type { SectionHtml } from "../html/sections.js";
+import type { LessonHtml, SectionHtml } from "../html/sections.js";
 import { isCompactTranscript, shortenForSlide } from "../html/slide-transcripts.js";
 import { planDeck } from "../html/slides.js";
 import type { SiteIndex, SiteLesson } from "../site/model.js";
@@ -24,17 +24,17 @@ function forSlide(parts: HtmlParts, href: string): HtmlParts {
 }
 
 /**
- * Everything `slides.liquid` shows for one lesson's deck: the title slide
+ * Everything `slides.liquid` shows for one lesson's deck (`body` is its body): the title slide
  * (the H1 and the intro, without the "Terms defined" placeholder), one slide
  * per `##` section with the same resolved links, labels and highlighted code
  * as the lesson page, and speaker notes attached to the slide before them.
  * Each slide links back to its section on the lesson page, as does a long
  * transcript cut short on it.
  */
-export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
+export function slidesContext(index: SiteIndex, lesson: SiteLesson, body: LessonHtml) {
   const page = lesson.slides;
   const context: PageContext = { page, lesson: lesson.slug };
-  const plan = planDeck(lesson.body);
+  const plan = planDeck(body);
   return {
     ...commonContext(index, page),
     title: lesson.title,
@@ -54,7 +54,7 @@ export function slidesContext(index: SiteIndex, lesson: SiteLesson) {
     titleSlide: {
       intro: pageHtml(
         forSlide(
-          lesson.body.intro.filter((part) => typeof part === "string" || !isTermsPlaceholder(part)),
+          body.intro.filter((part) => typeof part === "string" || !isTermsPlaceholder(part)),
           relativeUrl(page, lesson.page),
         ),
         index,

@@ -1,10 +1,9 @@
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { defaultCacheDir, openBuildCache, type BuildCache } from "../build/cache.js";
-import type { LessonReader } from "../build/lesson-reader.js";
+import { buildCached } from "../cache/build-cached.js";
+import { defaultCacheDir, openBuildCache, type BuildCache } from "../cache/store.js";
+import type { LessonReader } from "../pipeline/lesson-reader.js";
 import { detectLayout, type ProjectLayout } from "../project/layout.js";
-import { buildSite, type BuildResult } from "../pipeline.js";
-import { isWithin } from "../project/safe-path.js";
+import type { BuildResult } from "../pipeline/build-site.js";
 import type { OutputFile } from "../render/output.js";
 import { isProjectInput } from "./watch.js";
 
@@ -25,13 +24,14 @@ export type SiteBuilder = (changes: ReadonlySet<string>) => Promise<BuildResult>
  */
 function withoutCacheCopies(files: OutputFile[], cache: BuildCache): OutputFile[] {
   return files.map((file) => {
-    if (!("source" in file) || !file.source.startsWith(cache.dir) || !isWithin(cache.dir, file.source)) return file;
-    return { path: file.path, contents: cache.blob(path.basename(file.source)) ?? readFileSync(file.source) };
+    const hash = "source" in file ? cache.blobHashOf(file.source) : undefined;
+    if (!("source" in file) || hash === undefined) return file;
+    return { path: file.path, contents: cache.blob(hash) ?? readFileSync(file.source) };
   });
 }
 
 /**
- * The dev server's default builder: the same `buildSite` as `lessons build`,
+ * The dev server's default builder: the same `buildCached` as `lessons build`,
  * with the same persistent cache (see `defaultCacheDir`; none when `cache` is
  * false), so a save re-reads only the lessons whose inputs changed. Between
  * builds it keeps what a fresh process would load again: the cache's
@@ -46,14 +46,14 @@ export function createSiteBuilder(root: string, cache = true): SiteBuilder {
   const buildCache = cache ? openBuildCache(defaultCacheDir(root), { remember: true, watched }) : undefined;
   let reader: Promise<LessonReader> | undefined;
   const lessonReader = () => {
-    reader ??= import("../build/lesson-reader.js").then(({ createLessonReader }) => createLessonReader({ incremental: true }));
+    reader ??= import("../pipeline/lesson-reader.js").then(({ createLessonReader }) => createLessonReader({ incremental: true }));
     return reader;
   };
   let warming: Promise<unknown> = Promise.resolve();
   return async (changes) => {
     await warming;
     buildCache?.changed(changes);
-    const result = await buildSite({ root, cache: buildCache, lessonReader, searchLater: true, withoutLints: true });
+    const result = await buildCached({ root, lessonReader, searchLater: true, withoutLints: true }, buildCache);
     layout = result.layout;
     if (!reader) warming = warmUp(result.layout, lessonReader);
     return buildCache ? { ...result, files: withoutCacheCopies(result.files, buildCache) } : result;

@@ -8,7 +8,7 @@ import type { VFileMessage } from "vfile-message";
 import { formatDiagnostics, type DiagnosticFormat } from "../diagnostics/format.js";
 import { isError } from "../diagnostics/report.js";
 import { sortMessages } from "../diagnostics/sort.js";
-import type { BuildResult } from "../pipeline.js";
+import type { BuildResult } from "../pipeline/build-site.js";
 import { detectLayout } from "../project/layout.js";
 import { createSiteBuilder, type SiteBuilder } from "./builder.js";
 import { clientScript, devPaths, withDevClient, type BuildState, type DevError } from "./client.js";
@@ -36,7 +36,7 @@ export interface DevServerOptions {
   port?: number;
   /** Interface to listen on (default 127.0.0.1, this machine only). */
   host?: string;
-  /** How to build (default: `buildSite` on `root`); see `SiteBuilder`. */
+  /** How to build (default: `buildCached` on `root`); see `SiteBuilder`. */
   build?: SiteBuilder;
   /** How long changes must pause before a rebuild starts, in ms (default 10: an editor's save is a burst of events within a few ms). */
   debounceMs?: number;
@@ -83,7 +83,7 @@ function sendBytes(request: IncomingMessage, response: ServerResponse, status: n
 /**
  * Build the project, serve it and rebuild on every save until `close()`.
  *
- * Pages are served from memory, from the `OutputFile` list `buildSite`
+ * Pages are served from memory, from the `OutputFile` list `buildCached`
  * returns, rather than written to disk and served by a static-file library:
  * the pages already exist as bytes, a rebuild swaps the whole map in one
  * assignment (no reader ever sees a half-written site), nothing waits for

@@ -9,7 +9,7 @@ import type { RuleId } from "../diagnostics/rules.js";
 import type { BibliographyEntry } from "./bibtex/parse.js";
 import type { GlossaryEntry } from "./glossary.js";
 import type { RootPage } from "./shared-documents.js";
-import type { LessonDocument, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
+import type { LessonFacts, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
 import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
 import type { OlderConfig } from "../project/older-config.js";
 import { pagePaths } from "../project/urls.js";
@@ -22,7 +22,7 @@ export interface SiteInput {
   subtitle: string | undefined;
   home: ElementContent[];
   /** In site order (the front matter's appendices last, see `orderLessons`); the site stage moves the home page's appendices after the lessons. */
-  documents: LessonDocument[];
+  documents: LessonFacts[];
   /** The slugs the home page's front matter lists as appendices (`appendices:`). */
   appendices?: string[] | undefined;
   glossary: GlossaryEntry[];
@@ -65,8 +65,8 @@ interface LessonReferences {
   uses: Map<string, FoundReference[]>;
 }
 
-/** Lesson body → its references; bodies are never changed once read, so a long-running process groups each body's once. */
-const referencesByBody = new WeakMap<LessonHtml, LessonReferences>();
+/** Lesson outline → its references; outlines are never changed once made, so a long-running process groups each one's once. */
+const referencesByOutline = new WeakMap<LessonHtml, LessonReferences>();
 
 function isLabel(reference: FoundReference): boolean {
   return reference.kind === "figure-label" || reference.kind === "table-label" || reference.kind === "exercise-label";
@@ -85,15 +85,15 @@ function groupUses(found: FoundReference[]): Map<string, FoundReference[]> {
   return uses;
 }
 
-/** The placeholders of a lesson: they are all in the holes of its serialised body. */
-function lessonReferences(lesson: LessonDocument): LessonReferences {
-  let references = referencesByBody.get(lesson.body);
+/** The placeholders of a lesson: they are all in the holes of its outline. */
+function lessonReferences(lesson: LessonFacts): LessonReferences {
+  let references = referencesByOutline.get(lesson.outline);
   if (!references) {
-    const { intro, sections } = lesson.body;
-    // The holes are a new array on each call, so the search is not remembered by it but, grouped, by the body above.
+    const { intro, sections } = lesson.outline;
+    // The holes are a new array on each call, so the search is not remembered by it but, grouped, by the outline above.
     const found = collectReferences(holesOf([...intro, ...sections.flatMap((section) => [...section.heading, ...section.body])]));
     references = { labels: found.filter(isLabel), uses: groupUses(found) };
-    referencesByBody.set(lesson.body, references);
+    referencesByOutline.set(lesson.outline, references);
   }
   return references;
 }
@@ -128,7 +128,7 @@ function numberLandmarks(index: SiteIndex, lesson: SiteLesson, references: Found
       exercises += 1;
       const label = `Exercise ${lesson.label}.${exercises}`;
       index.exerciseLabels.set(`${lesson.slug}#${key}`, label);
-      const sections = lesson.body.sections;
+      const sections = lesson.outline.sections;
       const at = sections.findIndex((section) => section.id === key);
       const next = sections[at + 1];
       index.exercises.push({
@@ -247,7 +247,7 @@ function numberLessons(input: SiteInput): SiteLesson[] {
   const appendices = input.documents
     .filter((document) => appendixOrder.has(document.slug))
     .sort((a, b) => (appendixOrder.get(a.slug) ?? 0) - (appendixOrder.get(b.slug) ?? 0));
-  const sited = (document: LessonDocument, kind: SiteLesson["kind"], label: string): SiteLesson => ({
+  const sited = (document: LessonFacts, kind: SiteLesson["kind"], label: string): SiteLesson => ({
     ...document,
     kind,
     label,

@@ -1,13 +1,29 @@
 import type { ElementContent } from "hast";
 import type { LessonDocument } from "../html/lesson-document.js";
+import type { LessonHtml } from "../html/sections.js";
 import type { GlossaryEntry } from "./glossary.js";
 import type { BibliographyEntry } from "./bibtex/parse.js";
 import type { RootPage } from "./shared-documents.js";
 
 export type { LessonDocument };
 
-/** A lesson in the site: its document, its place in the site and its pages. */
-export interface SiteLesson extends LessonDocument {
+/**
+ * What the site stage and the site-wide pages know of a lesson: everything
+ * but its body, which only its own pages show (they get it by its slug).
+ */
+export interface LessonFacts extends Omit<LessonDocument, "body"> {
+  /**
+   * The body's outline: its headings' classes and sections' ids, classes
+   * and titles, with only the holes of their HTML (which hold the reference
+   * placeholders, in order, so numbering and checks come out as from the
+   * whole body), except exercises and solutions, which the exercises page
+   * shows in full.
+   */
+  outline: LessonHtml;
+}
+
+/** A lesson in the site: its facts, its place in the site and its pages. */
+export interface SiteLesson extends LessonFacts {
   /** An appendix is one the home page lists as such; appendices come after the lessons and are lettered, not numbered. */
   kind: "lesson" | "appendix";
   /** What numbers it and its figures, tables and exercises: `3` for the third lesson, `A` for the first appendix. */

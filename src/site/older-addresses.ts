@@ -102,7 +102,9 @@ export function publishedPages(input: SiteInput, lessons: SiteLesson[], lessonUs
     ...input.bibliography.map((entry) => entry.content),
     ...pages.flatMap(({ value }) => (value.whenLinked ? [] : [value.body])),
   ];
-  const lessonHoles = lessons.map(({ body }) => holesOf([...body.intro, ...body.sections.flatMap((s) => [...s.heading, ...s.body])]));
+  const lessonHoles = lessons.map(({ outline }) =>
+    holesOf([...outline.intro, ...outline.sections.flatMap((s) => [...s.heading, ...s.body])]),
+  );
   const linked = new Set<string>();
   for (const { kind, key } of [...lessonUses, ...trees.flatMap((tree) => findReferences(tree))])
     if (kind === "page") linked.add(pageSourceOf(key));

@@ -4,7 +4,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { buildSite } from "../../src/pipeline.js";
+import { buildSite } from "../../src/pipeline/build-site.js";
 import { writeSite } from "../../src/write/write.js";
 import { axeViolations } from "../helpers/axe.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { generateCourse } from "../../bench/src/generate-course.js";
-import { buildSite } from "../../src/pipeline.js";
+import { buildSite } from "../../src/pipeline/build-site.js";
 import type { OutputFile } from "../../src/render/output.js";
 import { pagesPerPart } from "../../src/render/search-index.js";
 import { writeSite } from "../../src/write/write.js";

@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import type { RevealApi } from "reveal.js";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { formatMessageLine } from "../../src/diagnostics/format-text.js";
-import { buildSite } from "../../src/pipeline.js";
+import { buildSite } from "../../src/pipeline/build-site.js";
 import { writeSite } from "../../src/write/write.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";

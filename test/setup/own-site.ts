@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { formatMessageLine } from "../../src/diagnostics/format-text.js";
-import { buildSite } from "../../src/pipeline.js";
+import { buildSite } from "../../src/pipeline/build-site.js";
 import { writeSite } from "../../src/write/write.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { serveFolder } from "../helpers/static-server.js";

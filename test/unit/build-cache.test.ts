@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { openBuildCache } from "../../src/build/cache.js";
+import { openBuildCache } from "../../src/cache/store.js";
 import { hashFile } from "../../src/project/hash.js";
 
 const folders: string[] = [];

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { defaultCacheDir } from "../../src/build/cache.js";
+import { defaultCacheDir } from "../../src/cache/store.js";
 
 let work: string;
 const osCache = () => path.join(work, "os-cache");

@@ -1,6 +1,6 @@
 import v8 from "node:v8";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { limitHeapGrowth } from "../../src/build/heap-growth.js";
+import { limitHeapGrowth } from "../../src/pipeline/heap-growth.js";
 
 describe("limitHeapGrowth", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -7,7 +7,7 @@ import { referenceProperty } from "../markdown/placeholders.js";
 import type { ParseDocument } from "../markdown/document-parts.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonDocument } from "../site/model.js";
-import { serializeMessages, type SerializedMessage } from "./messages.js";
+import { serializeMessages, type SerializedMessage } from "../diagnostics/serialized-messages.js";
 import { createTimings, type StageTimings } from "../diagnostics/timings.js";
 
 /** One lesson for the document stage: plain data, so it can be sent to a worker thread. */

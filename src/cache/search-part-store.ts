@@ -1,5 +1,6 @@
 import type { IndexFile, SearchPartStore } from "../render/search-index.js";
-import type { BuildCache } from "./cache.js";
+import { searchPartKey } from "./keys.js";
+import type { BuildCache } from "./store.js";
 
 /** One part as the cache keeps it: its files, as blobs. */
 type PartEntry = { path: string; blob: string }[];
@@ -7,9 +8,8 @@ type PartEntry = { path: string; blob: string }[];
 /** The build cache as the search index's store of parts: an entry per part, each file a blob. */
 export function searchPartStore(cache: BuildCache): SearchPartStore {
   return {
-    fingerprint: cache.fingerprint,
-    read(key) {
-      const entry = cache.read<PartEntry>("search", key);
+    read(inputs) {
+      const entry = cache.read<PartEntry>("search", searchPartKey(cache, inputs));
       if (!entry) return undefined;
       const files: IndexFile[] = [];
       for (const { path, blob } of entry) {
@@ -19,8 +19,9 @@ export function searchPartStore(cache: BuildCache): SearchPartStore {
       }
       return files;
     },
-    write(key, files) {
-      cache.write("search", key, files.map((file) => ({ path: file.path, blob: cache.writeBlob(file.contents) })) satisfies PartEntry);
+    write(inputs, files) {
+      const entry: PartEntry = files.map((file) => ({ path: file.path, blob: cache.writeBlob(file.contents) }));
+      cache.write("search", searchPartKey(cache, inputs), entry);
     },
   };
 }

@@ -7,13 +7,14 @@ import { filesUnder } from "../project/files-under.js";
 import { racyWindowMs } from "../project/file-times.js";
 import { isWithin } from "../project/safe-path.js";
 import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "../project/hash.js";
+import { allEntryKinds, type EntryKind } from "./entries.js";
 
 /**
  * Bump when the cache's layout or the meaning of an entry changes. The
  * generator's own compiled code is part of every key anyway (see
  * {@link generatorFingerprint}), so code changes need no bump.
  */
-const cacheFormat = "lessons-cache-1";
+const cacheFormat = "lessons-cache-2";
 
 /** The operating system's folder for caches: `$XDG_CACHE_HOME`, `~/Library/Caches` on macOS, `%LOCALAPPDATA%` on Windows, else `~/.cache`. */
 export function osCacheFolder(): string {
@@ -39,9 +40,6 @@ export function defaultCacheDir(root: string, out?: string, osCache: () => strin
   return path.join(osCache(), "lessons", hashParts([path.resolve(root)]).slice(0, 16));
 }
 
-/** The kinds of entry, each in its own sub-folder. */
-export type EntryKind = "lesson" | "latest" | "document" | "outline" | "shared" | "page" | "search" | "html-urls" | "site" | "blob";
-
 /**
  * A persistent, content-addressed store for one project: entries are named
  * by a hash of everything that went into them, so an entry is never
@@ -61,6 +59,8 @@ export interface BuildCache {
   writeBlob(contents: string | Uint8Array): string;
   /** The absolute path of a stored blob, or undefined when it is gone. */
   blobFile(hash: string): string | undefined;
+  /** The hash of the blob a file is (as {@link blobFile} gives it), or undefined when it is not one. */
+  blobHashOf(file: string): string | undefined;
   /** The bytes of a stored blob, or undefined when it is gone. */
   blob(hash: string): Buffer | undefined;
   /** A stored blob as UTF-8 text (a page), or undefined when it is gone. */
@@ -83,12 +83,16 @@ export interface BuildCache {
   changed(paths: Iterable<string>): void;
   /** Every name under a project folder (see `listFolder` in `hash.ts`), each folder's entries remembered likewise. */
   listFolder(dir: string): string[];
+  /** Mark an entry as used by this build without reading it (see {@link pruneUnused}); reading or writing one marks it too. */
+  use(kind: EntryKind, key: string): void;
+  /** Start a build: from now on, {@link pruneUnused} keeps only the entries it uses. */
+  beginBuild(): void;
   /**
-   * Delete every entry of `kind` not in `keep` (the entries the last build
-   * used), so the cache holds one site's worth of entries, not every
-   * version of it.
+   * Delete every entry, of every kind, that the build begun last did not
+   * use, so the cache holds one site's worth of entries, not every version
+   * of it.
    */
-  prune(kind: EntryKind, keep: ReadonlySet<string>): void;
+  pruneUnused(): void;
 }
 
 const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -254,6 +258,33 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
   const texts = options.remember ? new Map<string, string>() : undefined;
   const listings = new Map<string, Remembered<ReturnType<FolderReader>>>();
   const readEntries: FolderReader = options.remember ? (folder) => byStat(listings, folder, readFolder, confirmed) : readFolder;
+  let used = new Map<EntryKind, Set<string>>();
+  const use = (kind: EntryKind, key: string) => {
+    let keys = used.get(kind);
+    if (!keys) used.set(kind, (keys = new Set()));
+    keys.add(key);
+  };
+  const prune = (kind: EntryKind, keep: ReadonlySet<string>) => {
+    let names: string[];
+    try {
+      names = readdirSync(folder(kind));
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (keep.has(name) || name.endsWith(".tmp")) continue;
+      entries?.delete(`${kind}/${name}`);
+      if (kind === "blob") {
+        blobs?.delete(name);
+        texts?.delete(name);
+      }
+      try {
+        rmSync(fileOf(kind, name), { force: true });
+      } catch {
+        // Left for a later build to remove; an extra entry is only wasted space.
+      }
+    }
+  };
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
     try {
       return deserialize(readFileSync(fileOf(kind, key))) as T;
@@ -268,19 +299,28 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       return fingerprint;
     },
     read<T>(kind: EntryKind, key: string): T | undefined {
-      if (!entries) return readEntry<T>(kind, key);
       const name = `${kind}/${key}`;
-      if (entries.has(name)) return entries.get(name) as T;
-      const value = readEntry<T>(kind, key);
-      if (value !== undefined) entries.set(name, value);
+      const value = entries?.has(name) ? (entries.get(name) as T) : readEntry<T>(kind, key);
+      if (value === undefined) return undefined;
+      entries?.set(name, value);
+      use(kind, key);
       return value;
     },
     write(kind, key, value) {
       store(kind, key, serialize(value));
       entries?.set(`${kind}/${key}`, value);
+      use(kind, key);
+    },
+    use,
+    beginBuild() {
+      used = new Map();
+    },
+    pruneUnused() {
+      for (const kind of allEntryKinds) prune(kind, used.get(kind) ?? new Set());
     },
     writeBlob(contents) {
       const hash = hashParts([contents]);
+      use("blob", hash);
       if (!blobs?.has(hash) && !texts?.has(hash) && !existsSync(fileOf("blob", hash))) store("blob", hash, contents);
       if (typeof contents === "string") texts?.set(hash, contents);
       else blobs?.set(hash, Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
@@ -288,9 +328,15 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
     },
     blobFile(hash) {
       const file = fileOf("blob", hash);
-      return existsSync(file) ? file : undefined;
+      if (!existsSync(file)) return undefined;
+      use("blob", hash);
+      return file;
+    },
+    blobHashOf(file) {
+      return path.dirname(file) === folder("blob") ? path.basename(file) : undefined;
     },
     blob(hash) {
+      use("blob", hash);
       const known = blobs?.get(hash);
       if (known) return known;
       const text = texts?.get(hash);
@@ -308,6 +354,7 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       }
     },
     blobText(hash) {
+      use("blob", hash);
       const known = texts?.get(hash);
       if (known !== undefined) return known;
       try {
@@ -341,27 +388,6 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
     },
     listFolder(dir) {
       return listFolder(dir, readEntries);
-    },
-    prune(kind, keep) {
-      let names: string[];
-      try {
-        names = readdirSync(folder(kind));
-      } catch {
-        return;
-      }
-      for (const name of names) {
-        if (keep.has(name) || name.endsWith(".tmp")) continue;
-        entries?.delete(`${kind}/${name}`);
-        if (kind === "blob") {
-          blobs?.delete(name);
-          texts?.delete(name);
-        }
-        try {
-          rmSync(fileOf(kind, name), { force: true });
-        } catch {
-          // Left for a later build to remove; an extra entry is only wasted space.
-        }
-      }
     },
   };
 }
