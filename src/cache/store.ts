@@ -1,13 +1,13 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { deserialize, serialize } from "node:v8";
 import { filesUnder } from "../project/files-under.js";
 import { racyWindowMs } from "../project/file-times.js";
 import { isWithin } from "../project/safe-path.js";
 import { hashFile, hashParts, listFolder, readFolder, type FolderReader } from "../project/hash.js";
 import { allEntryKinds, type EntryKind } from "./entries.js";
+import { seal, unseal } from "./sealed.js";
 
 /**
  * Bump when the cache's layout or the meaning of an entry changes. The
@@ -72,6 +72,8 @@ export interface BuildCache {
    * is unchanged is not read again.
    */
   hashFile(file: string): string;
+  /** Why the cache could not write an entry, the first time it could not (a full disk, a read-only folder), or undefined. */
+  readonly writeProblem: string | undefined;
   /** Keep the hashes of the files this build hashed for the next build (written only when they changed). */
   saveFileHashes(): void;
   /**
@@ -150,6 +152,15 @@ interface Confirmed {
   watched: (path: string) => boolean;
 }
 
+/** The stat of `file`, or undefined when there is none (missing, or under something that is not a folder). */
+function statIfAny(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * `compute(file)`, or the value `memo` holds for `file` while its stat is
  * the one that value was computed under (or, for a confirmed path, without
@@ -158,7 +169,7 @@ interface Confirmed {
 function byStat<T>(memo: Map<string, Remembered<T>>, file: string, compute: (file: string) => T, confirmed?: Confirmed): T {
   const trusted = confirmed?.paths.has(file) ? memo.get(file) : undefined;
   if (trusted) return trusted.value;
-  const stats = statSync(file, { throwIfNoEntry: false });
+  const stats = statIfAny(file);
   if (!stats) {
     memo.delete(file);
     return compute(file);
@@ -192,12 +203,14 @@ function unconfirm(confirmed: Confirmed, changed: string): void {
 
 /** The file hashes an earlier build kept (any entry not of this shape is dropped), or none. */
 function readHashes(file: string): Map<string, Remembered<string>> {
+  let entries: [string, Remembered<string>][] | undefined;
   try {
-    const entries = deserialize(readFileSync(file)) as [string, Remembered<string>][];
-    return new Map(entries.filter(([, entry]) => typeof entry.value === "string"));
+    entries = unseal<[string, Remembered<string>][]>(readFileSync(file));
   } catch {
-    return new Map();
+    entries = undefined;
   }
+  if (!Array.isArray(entries)) return new Map();
+  return new Map(entries.filter(([, entry]) => typeof entry?.value === "string"));
 }
 
 /** How to open a cache (see {@link openBuildCache}). */
@@ -227,22 +240,38 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
   const folder = (kind: EntryKind) => path.join(root, kind);
   const fileOf = (kind: EntryKind, key: string) => path.join(folder(kind), key);
   const created = new Set<string>();
-  /** Write `file` under a temporary name, then rename it into place; a failure leaves nothing behind and is not an error. */
-  const writeWhole = (file: string, bytes: string | Uint8Array) => {
+  let writeProblem: string | undefined;
+  /**
+   * Write `file` under a temporary name, then rename it into place (with
+   * `mode`); a failure leaves nothing behind, is remembered for
+   * {@link BuildCache.writeProblem} and is not an error. Returns whether the file was written.
+   */
+  const writeWhole = (file: string, bytes: string | Uint8Array, mode = 0o644): boolean => {
     const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const dir = path.dirname(file);
     try {
-      const dir = path.dirname(file);
       if (!created.has(dir)) {
         mkdirSync(dir, { recursive: true });
         created.add(dir);
       }
-      writeFileSync(temporary, bytes);
+      writeFileSync(temporary, bytes, { mode });
       renameSync(temporary, file);
-    } catch {
-      rmSync(temporary, { force: true });
+      return true;
+    } catch (error) {
+      // A folder removed meanwhile is made again by the next write.
+      created.delete(dir);
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Its folder is not there, or not a folder: nothing was left behind.
+      }
+      writeProblem ??= `${(error as NodeJS.ErrnoException).code ?? "error"}: ${(error as Error).message}`;
+      return false;
     }
   };
   const store = (kind: EntryKind, key: string, bytes: string | Uint8Array) => writeWhole(fileOf(kind, key), bytes);
+  /** Whether a blob's file holds the bytes its name is the hash of (by its stat, as project files are, so mostly without reading it). */
+  const intact = (hash: string) => hashOf(fileOf("blob", hash)) === hash;
   let fingerprint: string | undefined;
   const entries = options.remember ? new Map<string, unknown>() : undefined;
   const blobs = options.remember ? new Map<string, Buffer>() : undefined;
@@ -287,10 +316,18 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
   };
   const readEntry = <T>(kind: EntryKind, key: string): T | undefined => {
     try {
-      return deserialize(readFileSync(fileOf(kind, key))) as T;
+      return unseal<T>(readFileSync(fileOf(kind, key)));
     } catch {
       return undefined;
     }
+  };
+  const hashOf = (file: string) => {
+    hashed.add(file);
+    const memo = knownHashes();
+    const before = memo.get(file);
+    const hash = byStat(memo, file, hashFile, confirmed);
+    if (memo.get(file) !== before) hashesChanged = true;
+    return hash;
   };
   return {
     dir: path.resolve(dir),
@@ -306,8 +343,11 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       use(kind, key);
       return value;
     },
+    get writeProblem() {
+      return writeProblem;
+    },
     write(kind, key, value) {
-      store(kind, key, serialize(value));
+      store(kind, key, seal(value));
       entries?.set(`${kind}/${key}`, value);
       use(kind, key);
     },
@@ -321,16 +361,16 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
     writeBlob(contents) {
       const hash = hashParts([contents]);
       use("blob", hash);
-      if (!blobs?.has(hash) && !texts?.has(hash) && !existsSync(fileOf("blob", hash))) store("blob", hash, contents);
+      // Read-only, so that nothing writes into it through a hard link of the output; replaced when it is not intact.
+      if (!intact(hash)) writeWhole(fileOf("blob", hash), contents, 0o444);
       if (typeof contents === "string") texts?.set(hash, contents);
       else blobs?.set(hash, Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
       return hash;
     },
     blobFile(hash) {
-      const file = fileOf("blob", hash);
-      if (!existsSync(file)) return undefined;
+      if (!intact(hash)) return undefined;
       use("blob", hash);
-      return file;
+      return fileOf("blob", hash);
     },
     blobHashOf(file) {
       return path.dirname(file) === folder("blob") ? path.basename(file) : undefined;
@@ -347,6 +387,7 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       }
       try {
         const bytes = readFileSync(fileOf("blob", hash));
+        if (hashParts([bytes]) !== hash) return undefined;
         blobs?.set(hash, bytes);
         return bytes;
       } catch {
@@ -358,25 +399,20 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       const known = texts?.get(hash);
       if (known !== undefined) return known;
       try {
-        const text = readFileSync(fileOf("blob", hash), "utf8");
+        const bytes = readFileSync(fileOf("blob", hash));
+        if (hashParts([bytes]) !== hash) return undefined;
+        const text = bytes.toString("utf8");
         texts?.set(hash, text);
         return text;
       } catch {
         return undefined;
       }
     },
-    hashFile(file) {
-      hashed.add(file);
-      const memo = knownHashes();
-      const before = memo.get(file);
-      const hash = byStat(memo, file, hashFile, confirmed);
-      if (memo.get(file) !== before) hashesChanged = true;
-      return hash;
-    },
+    hashFile: hashOf,
     saveFileHashes() {
       const kept = [...knownHashes()].filter(([file]) => hashed.has(file));
       if (hashesChanged || kept.length !== knownHashes().size) {
-        writeWhole(hashesFile, serialize(kept));
+        writeWhole(hashesFile, seal(kept));
         hashes = new Map(kept);
         hashesChanged = false;
       }

@@ -56,6 +56,11 @@ export function buildCommand(run: Run): Command {
         cache,
       );
       printMessages(run, result.messages, root, options.format);
+      if (cache?.writeProblem) {
+        run.stderr.write(
+          `lessons: warning: cannot write the build cache in ${cache.dir} (${cache.writeProblem}); the next build does more work\n`,
+        );
+      }
       const hasErrors = failed(result.messages, options.strict ?? false);
       if (hasErrors && !keepGoing) {
         progress.done();

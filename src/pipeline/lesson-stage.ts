@@ -40,8 +40,11 @@ export interface ReadLessons {
   /** The files of the lessons the site leaves out (not in the home page's `lessons:` list): read, so their problems are still reported. */
   unlisted: VFile[];
   facts: LessonFacts[];
-  /** The body of a lesson, for its pages: in memory when it was read by this build, else from the memo. */
-  bodyOf(slug: string): LessonHtml;
+  /**
+   * The body of a lesson, for its pages: in memory when this build read it,
+   * else from the memo, else (when the memo has lost it) read again.
+   */
+  bodyOf(slug: string): Promise<LessonHtml>;
 }
 
 /** The lesson document stage, started before the site order is known. */
@@ -130,16 +133,25 @@ export function startLessonStage(folders: LessonFolder[], options: LessonStageOp
   for (const outcome of outcomes) outcome.catch(() => undefined);
   const byFile = new Map(folders.map((folder, at) => [folder.file, { folder, outcome: outcomes[at] }]));
   const bySlug = new Map(folders.map((folder) => [folder.slug, folder]));
+  /** A reader on this thread for lessons whose body the memo has lost, made when first needed. */
+  let rereader: Promise<LessonReader> | undefined;
   let closed: Promise<void> | undefined;
-  const close = () => {
+  const close = async () => {
     closed ??= Promise.allSettled(outcomes).then(release);
-    return closed;
+    await closed;
+    const made = rereader;
+    rereader = undefined;
+    if (made && !options.reader) (await made).dispose();
   };
-  const bodyOf = (slug: string): LessonHtml => {
+  const bodyOf = async (slug: string): Promise<LessonHtml> => {
     const folder = bySlug.get(slug);
-    const body = bodies.get(slug) ?? (folder && memo.body(folder));
-    if (!body) throw new Error(`the cached document of lesson "${slug}" is gone; build again (or with --no-cache)`);
-    return body;
+    if (!folder) throw new Error(`internal: no lesson "${slug}"`);
+    const body = bodies.get(slug) ?? memo.body(folder);
+    if (body) return body;
+    rereader ??= options.reader?.() ?? createLessonReader();
+    const outcome = await (await rereader).read(task(folder));
+    memo.keep(folder, outcome, factsOf(outcome.document), startedAt);
+    return outcome.document.body;
   };
   return {
     close,

@@ -22,7 +22,7 @@ export interface PageStageInput {
   project: Project;
   shared: SharedDocuments;
   site: SiteStage;
-  lessons: { facts: LessonFacts[]; bodyOf: (slug: string) => LessonHtml };
+  lessons: { facts: LessonFacts[]; bodyOf: (slug: string) => Promise<LessonHtml> };
   memo: BuildMemo;
   /** The templates' file, which template problems are reported on. */
   templateFile: VFile;
@@ -108,7 +108,13 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
     page: undefined,
     assets: published.map(({ target, source }) => ({ target, source, viewPage: viewPageOf(source, target) })),
   };
-  const generated = sitePages(index, lessons.bodyOf);
+  // The bodies of the lessons whose pages are rendered, each fetched before its first page.
+  const bodies = new Map<string, LessonHtml>();
+  const generated = sitePages(index, (slug) => {
+    const body = bodies.get(slug);
+    if (!body) throw new Error(`internal: the body of lesson "${slug}" was not fetched`);
+    return body;
+  });
   const reveal = revealAssets();
   // A view page never takes the address of another file of the site.
   const taken = new Set(
@@ -146,6 +152,7 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
       }
       // Its values are let go of once the page is rendered.
       entry.prepared = undefined;
+      if (page.lesson !== undefined && !bodies.has(page.lesson)) bodies.set(page.lesson, await lessons.bodyOf(page.lesson));
       const context = "prepare" in page ? await (prepared ?? page.prepare()) : page.context;
       if (prepared) prepareNext();
       try {

@@ -39,7 +39,7 @@ export function runLessons(args: string[], cwd: string): Promise<Run> {
 /**
  * Run the compiled command line (`lib/`) in this process. Only compiled
  * code reads lessons on worker threads, whose script must be JavaScript
- * (`build/lesson-pool.ts`); from the TypeScript sources, every lesson is
+ * (`pipeline/lesson-pool.ts`); from the TypeScript sources, every lesson is
  * read on this thread.
  */
 export async function runCompiledLessons(args: string[], cwd: string): Promise<Run> {
