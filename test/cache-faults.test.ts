@@ -79,7 +79,7 @@ describe("a damaged or unwritable cache", () => {
     for (const name of readdirSync(path.join(cache, "page"))) {
       const file = path.join(cache, "page", name);
       const bytes = readFileSync(file);
-      bytes[bytes.length - 3] ^= 0xff;
+      bytes.writeUInt8(bytes.readUInt8(bytes.length - 3) ^ 0xff, bytes.length - 3);
       writeFileSync(file, bytes);
     }
     edit(slugs[1]!);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -67,13 +67,8 @@ describe("the build cache", () => {
     const entries = () =>
       Object.fromEntries(
         allEntryKinds.map((kind) => {
-          let names: string[] = [];
-          try {
-            names = readdirSync(path.join(root, ".lessons-cache", "v1", kind));
-          } catch {
-            names = [];
-          }
-          return [kind, names.length];
+          const folder = path.join(root, ".lessons-cache", "v1", kind);
+          return [kind, existsSync(folder) ? readdirSync(folder).length : 0];
         }),
       );
     const cold = entries();
