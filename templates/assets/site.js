@@ -347,15 +347,17 @@
       var best = sections[0];
       var pageTitle = (page.meta && page.meta.title) || page.url;
       // Where the hit is comes first ("Lesson 14 · Database Migration"), then the section that matched, then its text.
+      // A page of entries (the glossary) names a hit by its entry alone, on one line: "Glossary: cache".
       var lessonName = page.meta && page.meta.where;
+      var entries = page.meta && page.meta.entries;
       var entry = document.createElement("li");
       var named = lessonName && lessonName !== pageTitle ? lessonName : "";
       var where = document.createElement("span");
       where.className = "search-page";
-      where.textContent = best ? (named ? named + " · " : "") + pageTitle : named;
+      if (!entries) where.textContent = best ? (named ? named + " · " : "") + pageTitle : named;
       var link = document.createElement("a");
       link.href = best ? best.url : page.url;
-      link.textContent = best ? best.title : pageTitle;
+      link.textContent = best ? (entries ? entries + ": " : "") + best.title : pageTitle;
       if (where.textContent) entry.append(where);
       entry.append(link);
       var excerpt = document.createElement("p");
