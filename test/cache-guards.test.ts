@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCourse } from "../bench/src/generate-course.js";
 import { allEntryKinds } from "../src/cache/entries.js";
 import { runCompiledLessons, spawnLessons } from "./helpers/run-lessons.js";
+import { writtenSite } from "./helpers/site-pages.js";
 
 /**
  * What the cache must keep, whatever shape the pipeline takes: a build with
@@ -85,5 +86,19 @@ describe("the build cache", () => {
       expect(after[kind], kind).toBeLessThanOrEqual((cold[kind] ?? 0) + allowance);
     }
     expect(cold.page).toBeGreaterThan(0);
+  });
+
+  it("shows a lesson's new title in the course outline of every page that has one after a cached build", async () => {
+    const { root, slugs } = await builtCourse("rename", 4);
+    // The second lesson's title is its first heading (every third lesson's is in its front matter).
+    const edited = path.join(root, "content", slugs[1]!, "index.md");
+    writeFileSync(edited, readFileSync(edited, "utf8").replace(/^# .*$/m, "# A Renamed Lesson"));
+    const run = await runCompiledLessons(["build"], root);
+    expect(run.status, run.stderr).toBe(0);
+    const site = writtenSite(path.join(root, "dist"));
+    const pages = [...site.paths].filter((file) => file.endsWith(".html") && !file.endsWith("slides.html"));
+    const outlines = pages.map((file) => /<nav id="outline"[\s\S]*?<\/nav>/.exec(site.text(file))?.[0] ?? "");
+    expect(pages.length).toBeGreaterThan(6);
+    expect(pages.filter((_, at) => !outlines[at]!.includes(`<span class="outline-label">2</span> A Renamed Lesson</a>`))).toEqual([]);
   });
 });

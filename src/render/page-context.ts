@@ -1,4 +1,5 @@
 import type { ElementContent } from "hast";
+import path from "node:path";
 import { toString } from "hast-util-to-string";
 import { h } from "hastscript";
 import type { HtmlParts } from "../html/html-parts.js";
@@ -51,6 +52,17 @@ export function titleParts(title: string): { main: string; rest: string } {
   return at > 0 ? { main: title.slice(0, at), rest: title.slice(at) } : { main: title, rest: "" };
 }
 
+/**
+ * How the course outline marks a lesson on `page`: `"page"` on the lesson's
+ * own page, `"true"` on another page in its folder (the view page of one of
+ * its files), undefined elsewhere.
+ */
+function currentness(page: string, lessonPage: string): "page" | "true" | undefined {
+  if (page === lessonPage) return "page";
+  const folder = path.posix.dirname(lessonPage);
+  return folder !== "." && page.startsWith(`${folder}/`) ? "true" : undefined;
+}
+
 /** The values every template receives. */
 export function commonContext(index: SiteIndex, page: string) {
   const root = rootPrefix(page);
@@ -74,7 +86,7 @@ export function commonContext(index: SiteIndex, page: string) {
       bibliography: `${root}${pagePaths.bibliography}`,
       // A site without exercises has no exercises page, so nothing may link one.
       exercises: index.exercises.length > 0 ? `${root}${pagePaths.exercises}` : undefined,
-      // Built when a template reads it: every page has this list, so building it eagerly is quadratic in the lessons.
+      // Built when a template reads it: every page has this list (the course outline), so building it eagerly is quadratic in the lessons.
       get lessons() {
         return index.lessons.map((lesson) => ({
           kind: lesson.kind,
@@ -82,6 +94,7 @@ export function commonContext(index: SiteIndex, page: string) {
           name: lesson.name,
           title: lesson.title,
           href: relativeUrl(page, lesson.page),
+          current: currentness(page, lesson.page),
         }));
       },
     },

@@ -114,6 +114,8 @@ function glossaryContext(index: SiteIndex) {
     const group = groups.get(letter) ?? [];
     group.push({
       key: entry.key,
+      /** The term as plain text: the name of a search hit in its entry. */
+      title: entry.term,
       term: html(entry.termContent, index, page),
       definition: html(entry.definition, index, page),
       usedBy: (index.glossaryUses.get(entry.key) ?? []).map((lesson) => ({ title: lesson.title, href: relativeUrl(page, lesson.page) })),

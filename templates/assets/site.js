@@ -44,9 +44,39 @@
     });
   };
 
+  // On narrow screens the menu button opens a drawer with the menu and the course outline; while it is
+  // open, nothing else on the page but the button can be reached, and the current lesson is in view.
   var menuButton = document.querySelector(".menu-toggle");
-  var menu = document.getElementById("site-menu");
-  if (menuButton && menu) disclosure(menuButton, menu);
+  var drawer = document.getElementById("site-drawer");
+  var outline = document.getElementById("outline");
+  var wide = window.matchMedia("(min-width: 64rem)");
+  if (menuButton && drawer) {
+    var behindDrawer = Array.prototype.slice.call(
+      document.querySelectorAll("body > :not(.site-header):not(script), .site-header-bar > :not(.menu-toggle):not(.site-drawer)"),
+    );
+    disclosure(menuButton, drawer, function (open) {
+      behindDrawer.forEach(function (element) {
+        element.inert = open;
+      });
+      if (open) revealCurrentLesson();
+    });
+    wide.addEventListener("change", function () {
+      if (wide.matches && menuButton.getAttribute("aria-expanded") === "true") menuButton.click();
+    });
+  }
+
+  // The current lesson is in view in whichever box scrolls the outline: its own column, or the drawer.
+  function revealCurrentLesson() {
+    var current = outline && outline.querySelector("a[aria-current]");
+    if (!current) return;
+    [outline, drawer].forEach(function (box) {
+      if (!box || box.scrollHeight <= box.clientHeight || getComputedStyle(box).overflowY !== "auto") return;
+      var outer = box.getBoundingClientRect();
+      var item = current.getBoundingClientRect();
+      if (item.top < outer.top || item.bottom > outer.bottom) box.scrollTop += item.top - outer.top - (outer.height - item.height) / 2;
+    });
+  }
+  revealCurrentLesson();
 
   // "On this page": marks the section being read; on narrow screens it folds behind a button naming that section.
   var toc = document.getElementById("toc");
@@ -135,9 +165,9 @@
     var restore = function () {
       term.removeAttribute("data-tooltip-dismissed");
     };
-    // A term near the right edge opens its tooltip leftwards, so that it stays on the screen.
+    // A term near the right edge opens its tooltip leftwards, so that it stays on the screen (left of its scroll bar).
     var align = function () {
-      var room = window.innerWidth - term.getBoundingClientRect().left;
+      var room = document.documentElement.clientWidth - term.getBoundingClientRect().left;
       term.toggleAttribute("data-tooltip-end", room < Math.min(384, window.innerWidth * 0.8) + 16);
     };
     term.addEventListener("mouseenter", align);
@@ -317,15 +347,17 @@
       var best = sections[0];
       var pageTitle = (page.meta && page.meta.title) || page.url;
       // Where the hit is comes first ("Lesson 14 · Database Migration"), then the section that matched, then its text.
+      // A page of entries (the glossary) names a hit by its entry alone, on one line: "Glossary: cache".
       var lessonName = page.meta && page.meta.where;
+      var entries = page.meta && page.meta.entries;
       var entry = document.createElement("li");
       var named = lessonName && lessonName !== pageTitle ? lessonName : "";
       var where = document.createElement("span");
       where.className = "search-page";
-      where.textContent = best ? (named ? named + " · " : "") + pageTitle : named;
+      if (!entries) where.textContent = best ? (named ? named + " · " : "") + pageTitle : named;
       var link = document.createElement("a");
       link.href = best ? best.url : page.url;
-      link.textContent = best ? best.title : pageTitle;
+      link.textContent = best ? (entries ? entries + ": " : "") + best.title : pageTitle;
       if (where.textContent) entry.append(where);
       entry.append(link);
       var excerpt = document.createElement("p");

@@ -50,6 +50,8 @@ const axeCheckedIn = (device: Device, theme: Theme, file: string) => device === 
 let pages: string[];
 /** The lesson's last section: its heading's id, and a word found in it and nowhere else on the site's pages. */
 let lastSection: { id: string; title: string; word: string };
+/** A glossary entry's term, and a word that its definition uses and no other entry or page does. */
+let glossaryEntry: { term: string; word: string };
 let browser: Browser;
 
 /** Words of at least six letters in `text`, lower-cased. */
@@ -150,6 +152,26 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
       (candidate) => !elsewhere.has(candidate),
     );
     lastSection = { id, title: textOf(title).trim(), word: word ?? "" };
+    const glossary = html.get("glossary/index.html") ?? "";
+    const entries = glossary
+      .split(/<dt /)
+      .slice(1)
+      .map((entry) => {
+        const [term = "", definition = ""] = entry.split("</dt>");
+        return { term: textOf(`<dt ${term}`).trim(), words: wordsOf(textOf(definition.replace(/<p class="used-by"[\s\S]*$/, ""))) };
+      });
+    const otherPages = [...html]
+      .filter(([name]) => name !== "glossary/index.html" && !name.endsWith("slides.html"))
+      .flatMap(([, page]) => [...wordsOf(textOf(page))]);
+    glossaryEntry = { term: "", word: "" };
+    for (const entry of entries) {
+      const others = new Set([...otherPages, ...entries.filter((other) => other !== entry).flatMap((other) => [...other.words])]);
+      const unique = [...entry.words].find((candidate) => !others.has(candidate));
+      if (unique) {
+        glossaryEntry = { term: entry.term, word: unique };
+        break;
+      }
+    }
     browser = await connectBrowser();
   });
 
@@ -160,6 +182,11 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
   it("finds a word that only the lesson's last section uses, to search for", () => {
     expect(lastSection.id).not.toBe("");
     expect(lastSection.word).not.toBe("");
+  });
+
+  it("finds a word that only one glossary definition uses, to search for", () => {
+    expect(glossaryEntry.term).not.toBe("");
+    expect(glossaryEntry.word).not.toBe("");
   });
 
   it("indexes code blocks without their file name run into their first line, so excerpts read cleanly", async () => {
@@ -323,6 +350,25 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
         expect(await uncovered(page, `[id="${lastSection.id}"]`)).toBe(true);
         expect(await heading.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(await stuckBottom(page));
         await shot(page, `search-opened-${device}-${theme}`);
+        await context.close();
+      });
+
+      it(`(${label}) names a glossary hit by its term, “Glossary: term”, and opens that entry`, async () => {
+        const context = await readerContext(device, theme);
+        const page = await context.newPage();
+        await page.goto(`${site.url}${lessonPage}`);
+        await page.getByRole("searchbox", { name: "Search the lessons" }).fill(glossaryEntry.word);
+        const first = page.locator(".search-results > li").first();
+        await first.locator("a").first().waitFor({ timeout: 10_000 });
+        const firstLine = await first.evaluate((item) => item.firstElementChild?.textContent);
+        expect(firstLine).toBe(`Glossary: ${glossaryEntry.term}`);
+        expect((await first.locator("p mark").first().textContent())?.toLowerCase()).toContain(glossaryEntry.word);
+        expect((await placement(page, ".search-panel")).inside).toBe(true);
+        await shot(page, `search-glossary-${device}-${theme}`);
+        if (device === "desktop") await first.locator("a").first().click();
+        else await first.locator("a").first().tap();
+        await page.waitForURL(/\/glossary\/(index\.html)?#/);
+        expect(await page.evaluate(() => document.querySelector(":target")?.textContent)).toBe(glossaryEntry.term);
         await context.close();
       });
 
