@@ -285,6 +285,8 @@ async function buildWith(
   for (const loaded of [home, glossary, bibliography]) if (loaded.file) files.push(loaded.file);
   if (linksFile) files.push(linksFile);
   if (layout.older?.file) files.push(layout.older.file);
+  // In the older layout, the configuration may be pyproject.toml's [tool.lessons], the same file as the older tool's.
+  if (layout.config.file && layout.config.file !== layout.older?.file) files.push(layout.config.file);
   const folders = orderLessons(layout.lessons, home.value, home.file);
   const { files: lessonFiles, unlisted, documents, outlines } = await lessons.collect(folders);
   files.push(...lessonFiles, ...unlisted);
@@ -294,7 +296,7 @@ async function buildWith(
   const fileOf = (source: string) => byPath.get(source) ?? new VFile({ path: source });
   const index = time("site stage", () =>
     buildSiteIndex({
-      title: home.value.title,
+      title: layout.config.settings.title ?? home.value.title,
       subtitle: home.value.subtitle,
       home: home.value.intro,
       documents,
@@ -309,6 +311,7 @@ async function buildWith(
       markErrors,
       favicon: favicon && { path: favicon.path, type: favicon.type },
       older: layout.older,
+      course: layout.config.settings,
     }),
   );
   // A root page published only when linked has its problems reported, and its files copied, only when it is published.
@@ -399,7 +402,10 @@ async function buildWith(
   );
   // Told how many files it has to highlight when it gets the first: by then every page is planned.
   const fileCode = fileHighlighter(() => toPrepare.length, threads, highlighter);
-  const pages = [...generated, ...fileViewPages(index, viewedFiles([...linked, courseFiles], taken), (block) => fileCode.highlight(block))];
+  const pages = [
+    ...generated,
+    ...fileViewPages(index, viewedFiles([...linked, courseFiles], taken), (block) => fileCode.highlight(block), layout.root),
+  ];
   const planned: { page: PageSpec; key: string | undefined; cached: StoredPage | undefined; prepared?: Promise<object> }[] = pages.map(
     (page) => {
       const key = pageCache?.key(page);
@@ -473,6 +479,8 @@ async function buildWith(
   for (const file of published) copy(file);
   // Every page links the course's icon, whether or not a page links the file too.
   if (favicon) copy({ target: favicon.path, source: favicon.source });
+  for (const file of [layout.config.settings.logo, ...layout.config.settings.css])
+    if (file) copy({ target: file.path, source: file.source });
   const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));
   const urlStore = cache && htmlUrlStore(cache);
   if (authoredHtml.length > 0) {

@@ -30,6 +30,7 @@ const lessonPageFacts: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unkn
   pagesBySource: (index) => [...index.pagesBySource],
   movedPages: (index) => [...index.movedPages],
   redirects: { notShown: "shown on the redirect pages only" },
+  course: { notShown: "comes from lessons.yml, part of the shared documents' key" },
 };
 
 /**

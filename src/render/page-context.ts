@@ -9,6 +9,8 @@ import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import { glossaryOrder } from "../site/glossary.js";
 import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
 import { pagePaths, relativeUrl, rootPrefix } from "../project/urls.js";
+import { courseFooterHtml } from "./course-footer.js";
+import { repositoryLink } from "./source-links.js";
 
 /** Which entry of the site menu a page belongs to, for the menu to mark it. */
 function menuEntryOf(page: string): string {
@@ -69,6 +71,11 @@ export function commonContext(index: SiteIndex, page: string) {
       title: index.title,
       titleParts: titleParts(index.title),
       subtitle: index.subtitle,
+      lang: index.course.lang,
+      logo: index.course.logo && `${root}${index.course.logo.path}`,
+      /** The course's own stylesheets, linked after the built-in ones. */
+      stylesheets: index.course.css.map((file) => `${root}${file.path}`),
+      footer: courseFooterHtml(index.course, root),
       home: `${root}${pagePaths.home}`,
       glossary: `${root}${pagePaths.glossary}`,
       bibliography: `${root}${pagePaths.bibliography}`,
@@ -173,6 +180,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
       title: lesson.title,
       classes: lesson.body.headingClasses,
       slides: relativeUrl(page, lesson.slides),
+      edit: index.course.repository && repositoryLink(index.course.repository, "edit", lesson.source),
       terms: placeholderAt >= 0 ? [] : terms,
       intro: pageHtml(intro, index, context),
       toc: sections.map((section) => ({ id: section.id, title: section.title, classes: section.classes })),
