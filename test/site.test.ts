@@ -37,6 +37,16 @@ describe("the project's own site", () => {
     );
   });
 
+  it("has a 404 page at its root in the site's look, with the search box, the menu and a link home", () => {
+    const notFound = site.page("404.html");
+    expect(toString(select("h1", notFound) as Element)).toBe("Page not found");
+    expect(select("search.site-search input[type=search]", notFound)).toBeDefined();
+    expect(select('link[rel="stylesheet"][href="assets/site.css"]', notFound)).toBeDefined();
+    const links = internalTargets(site, "404.html").map((link) => link.target);
+    for (const page of pages.filter((page) => page !== lesson)) expect(links, page).toContain(page);
+    expect(select("base", notFound)).toBeUndefined();
+  });
+
   it("links every page from every other page", () => {
     for (const from of pages) {
       const targets = new Set(internalTargets(site, from).map((link) => link.target));

@@ -6,6 +6,8 @@ export const pagePaths = {
   glossary: "glossary/index.html",
   bibliography: "bibliography/index.html",
   exercises: "exercises/index.html",
+  /** The page a web server shows for an address the site does not have (GitHub Pages and Netlify look for it here). */
+  notFound: "404.html",
   lesson: (slug: string) => `${slug}/index.html`,
   slides: (slug: string) => `${slug}/slides.html`,
   /**

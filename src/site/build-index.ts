@@ -275,7 +275,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   const found = lessons.map(lessonReferences);
   const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
   const published = publishedPages(input, lessons, lessonUses);
-  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
+  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises, pagePaths.notFound];
   const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
   const addresses = rootPageAddresses({
     older: input.older,
