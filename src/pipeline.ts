@@ -327,6 +327,7 @@ async function buildWith(
     { startSearchIndex },
     { revealAssets },
     { fileViewPages, viewedFiles },
+    { sitemapFile },
   ] = await Promise.all([
     import("./render/pages.js"),
     import("./render/templates.js"),
@@ -334,6 +335,7 @@ async function buildWith(
     import("./render/search-index.js"),
     import("./render/reveal-assets.js"),
     import("./render/file-views.js"),
+    import("./render/sitemap.js"),
   ]);
   const renderer = createTemplateRenderer(layout.templates);
   const templateFile = new VFile({ path: path.relative(layout.root, layout.templates) || "templates" });
@@ -467,6 +469,8 @@ async function buildWith(
     .then((files) => ({ files, messages: templateFile.messages.filter((message) => !reported.has(message)) }));
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...reveal);
+  // A sitemap lists full addresses, so only a site that says where it is published has one.
+  if (layout.config.settings.url) output.push(sitemapFile(layout.config.settings.url, pages));
   const sitePaths = new Set(output.map((file) => file.path));
   /** Copy a project file into the site once, however many documents link it; a page or built asset at its path wins. */
   const copy = ({ target, source }: { target: string; source: string }) => {

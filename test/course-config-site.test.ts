@@ -86,6 +86,46 @@ describe("a course's lessons.yml", () => {
     expect(attribute(lesson, "html", "lang")).toEqual(["en"]);
     expect(attribute(lesson, 'link[rel="icon"]', "href")).toEqual(["../assets/favicon.svg"]);
     expect(select(".site-logo, .course-footer, .edit-link", lesson)).toBeUndefined();
+    expect(site.paths).not.toContain("sitemap.xml");
+    for (const page of ["index.html", "intro/index.html", "intro/slides.html", "404.html"]) {
+      expect(select('link[rel="canonical"], base', site.page(page)), page).toBeUndefined();
+    }
+  });
+
+  it("with a url, lists every page but redirects and the 404 page in sitemap.xml, and gives each its canonical address", async () => {
+    const root = course({
+      "README.md": "# Older Course\n\nSee the [glossary](glossary.md).\n",
+      "glossary.md": '# Glossary\n\n<span id="shell">shell</span>\n:   A program that runs commands.\n',
+      "pyproject.toml": '[tool.lessons]\nurl = "https://example.org/older"\n',
+      "01_intro/index.md": "# Introduction\n\nRun [the server](./server.py) in a [shell](g:shell).\n",
+      "01_intro/server.py": "print('hello')\n",
+    });
+    const result = await buildSite({ root, threads: 0 });
+    expect(result.messages.map(formatMessageLine)).toEqual([]);
+    const site = siteOf(result.files);
+    const pages = [...site.paths].filter((file) => file.endsWith(".html")).sort();
+    const redirects = pages.filter((page) => site.text(page).includes('http-equiv="refresh"'));
+    expect(redirects).toContain("glossary.html");
+    const listed = pages.filter((page) => page !== "404.html" && !redirects.includes(page));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        "index.html",
+        "01_intro/index.html",
+        "01_intro/slides.html",
+        "01_intro/server.py.html",
+        "glossary/index.html",
+      ]),
+    );
+    const published = (page: string) => `https://example.org/older/${page.replace(/(^|\/)index\.html$/, "$1")}`;
+    const sitemap = site.text("sitemap.xml");
+    expect(sitemap).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">\n/,
+    );
+    expect([...sitemap.matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => match[1]).sort()).toEqual(listed.map(published).sort());
+    for (const page of listed) expect(attribute(site.page(page), 'link[rel="canonical"]', "href"), page).toEqual([published(page)]);
+    const notFound = site.page("404.html");
+    expect(attribute(notFound, "base", "href")).toEqual(["https://example.org/older/"]);
+    expect(select('link[rel="canonical"]', notFound)).toBeUndefined();
   });
 
   it("links each file's view page in an older course to the file in the repository its [tool.lessons] names", async () => {

@@ -32,6 +32,16 @@ export function relativeUrl(from: string, to: string): string {
   return relative + hash;
 }
 
+/**
+ * The address a page is published at, from the site's `url` (ending in
+ * `/`): a folder's `index.html` by the folder's address, as web servers
+ * answer it (`https://example.org/course/` + `virt/index.html` →
+ * `https://example.org/course/virt/`).
+ */
+export function publishedUrl(siteUrl: string, page: string): string {
+  return siteUrl + encodeURI(page.replace(/(^|\/)index\.html$/, "$1"));
+}
+
 /** The prefix that leads from the page at `from` back to the site root (`""` or `"../"`). */
 export function rootPrefix(from: string): string {
   return "../".repeat(from.split("/").length - 1);

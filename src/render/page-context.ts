@@ -8,7 +8,7 @@ import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import { glossaryOrder } from "../site/glossary.js";
 import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
-import { pagePaths, relativeUrl, rootPrefix } from "../project/urls.js";
+import { pagePaths, publishedUrl, relativeUrl, rootPrefix } from "../project/urls.js";
 import { courseFooterHtml } from "./course-footer.js";
 import { repositoryLink } from "./source-links.js";
 
@@ -62,6 +62,8 @@ export function commonContext(index: SiteIndex, page: string) {
     /** Whether the page is the home page, which the menu marks as the current page rather than as the section the page is in. */
     isHome: page === pagePaths.home,
     menuEntry: menuEntryOf(page),
+    /** The page's published address, when the course says where the site is published. */
+    canonical: index.course.url && publishedUrl(index.course.url, page),
     /** The course's own icon, else the generator's. */
     favicon: {
       href: `${root}${index.favicon?.path ?? "assets/favicon.svg"}`,

@@ -117,7 +117,9 @@ function redirectContext(index: SiteIndex, redirect: Redirect) {
 function notFoundContext(index: SiteIndex) {
   const page = pagePaths.notFound;
   const description = pageDescription(`This page is not part of ${index.title}.`);
-  return { ...commonContext(index, page), menuEntry: "", title: "Page not found", description, base: index.course.url };
+  // Not an address of its own: a server shows it at every address the site lacks.
+  const common = { ...commonContext(index, page), menuEntry: "", canonical: undefined };
+  return { ...common, title: "Page not found", description, base: index.course.url };
 }
 
 function glossaryContext(index: SiteIndex) {
