@@ -96,7 +96,8 @@ describe("a course's lessons.yml", () => {
     const root = course({
       "README.md": "# Older Course\n\nSee the [glossary](glossary.md).\n",
       "glossary.md": '# Glossary\n\n<span id="shell">shell</span>\n:   A program that runs commands.\n',
-      "pyproject.toml": '[tool.lessons]\nurl = "https://example.org/older"\n',
+      "pyproject.toml": '[tool.lessons]\nurl = "https://example.org/older"\nlogo = "static/logo.png"\n',
+      "static/logo.png": "png",
       "01_intro/index.md": "# Introduction\n\nRun [the server](./server.py) in a [shell](g:shell).\n",
       "01_intro/server.py": "print('hello')\n",
     });
@@ -123,6 +124,11 @@ describe("a course's lessons.yml", () => {
     );
     expect([...sitemap.matchAll(/<loc>(.*?)<\/loc>/g)].map((match) => match[1]).sort()).toEqual(listed.map(published).sort());
     for (const page of listed) expect(attribute(site.page(page), 'link[rel="canonical"]', "href"), page).toEqual([published(page)]);
+    const meta = (page: string, property: string) => attribute(site.page(page), `meta[property="${property}"]`, "content");
+    expect(meta("01_intro/index.html", "og:url")).toEqual(["https://example.org/older/01_intro/"]);
+    expect(meta("01_intro/index.html", "og:type")).toEqual(["article"]);
+    expect(meta("index.html", "og:type")).toEqual(["website"]);
+    for (const page of listed) expect(meta(page, "og:image"), page).toEqual(["https://example.org/older/static/logo.png"]);
     const notFound = site.page("404.html");
     expect(attribute(notFound, "base", "href")).toEqual(["https://example.org/older/"]);
     expect(select('link[rel="canonical"]', notFound)).toBeUndefined();

@@ -64,6 +64,14 @@ export function commonContext(index: SiteIndex, page: string) {
     menuEntry: menuEntryOf(page),
     /** The page's published address, when the course says where the site is published. */
     canonical: index.course.url && publishedUrl(index.course.url, page),
+    /** What a link preview (Open Graph, Twitter) shows beside the page's title and description. */
+    preview: {
+      type: "website",
+      // Absolute where the site's address is known, as link previews need it.
+      image:
+        index.course.logo &&
+        (index.course.url ? publishedUrl(index.course.url, index.course.logo.path) : `${root}${index.course.logo.path}`),
+    },
     /** The course's own icon, else the generator's. */
     favicon: {
       href: `${root}${index.favicon?.path ?? "assets/favicon.svg"}`,
@@ -167,8 +175,10 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson) {
   const next = index.lessons[position + 1];
   const neighbour = (other: SiteLesson | undefined) =>
     other ? { kind: other.kind, name: other.name, title: other.title, href: relativeUrl(page, other.page) } : undefined;
+  const common = commonContext(index, page);
   return {
-    ...commonContext(index, page),
+    ...common,
+    preview: { ...common.preview, type: "article" },
     title: lesson.title,
     // Without a summary of its own, what the lesson covers: its sections' titles.
     description: pageDescription(
