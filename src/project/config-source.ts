@@ -93,11 +93,17 @@ function tomlSource(file: VFile): ConfigSource | undefined {
 /**
  * Where a course's configuration is written: `lessons.yml` at the root; in
  * the older layout without one, the `[tool.lessons]` table of
- * `pyproject.toml` (`pyproject`, as read for `[tool.mccole]`). Undefined
- * when the course has neither.
+ * `pyproject.toml` (`pyproject`, as read for `[tool.mccole]`), which is a
+ * `config-key` warning when `lessons.yml` is there too. Undefined when the
+ * course has neither.
  */
 export function findConfigSource(root: string, pyproject: VFile | undefined): ConfigSource | undefined {
   const yaml = path.join(root, configFileName);
-  if (existsSync(yaml)) return yamlSource(root, yaml);
-  return pyproject ? tomlSource(pyproject) : undefined;
+  const table = pyproject && tomlSource(pyproject);
+  if (!existsSync(yaml)) return table;
+  if (table) {
+    const reason = `[tool.lessons] is ignored: the course's ${configFileName} holds its settings`;
+    report(table.file, "config-key", reason, table.place([], "key"));
+  }
+  return yamlSource(root, yaml);
 }

@@ -137,4 +137,14 @@ describe("lessons.yml", () => {
       "pyproject.toml:8:1 error `url` in [tool.lessons]: expected an absolute http:// or https:// address [config]",
     ]);
   });
+
+  it("prefers an older course's lessons.yml to its [tool.lessons] table, and says the table is ignored", () => {
+    const root = course({ "lessons.yml": "title: From YAML\n", "pyproject.toml": '[tool.lessons]\ntitle = "From TOML"\n' });
+    const older = readOlderConfig(root);
+    const config = readCourseConfig({ root, contentDir: root }, older.file);
+    expect(config.settings.title).toBe("From YAML");
+    expect(older.file?.messages.map(formatMessageLine)).toEqual([
+      "pyproject.toml:1:1 warning [tool.lessons] is ignored: the course's lessons.yml holds its settings [config-key]",
+    ]);
+  });
 });
