@@ -37,6 +37,16 @@ describe("the project's own site", () => {
     );
   });
 
+  it("has a 404 page at its root in the site's look, with the search box, the menu and a link home", () => {
+    const notFound = site.page("404.html");
+    expect(toString(select("h1", notFound) as Element)).toBe("Page not found");
+    expect(select("search.site-search input[type=search]", notFound)).toBeDefined();
+    expect(select('link[rel="stylesheet"][href="assets/site.css"]', notFound)).toBeDefined();
+    const links = internalTargets(site, "404.html").map((link) => link.target);
+    for (const page of pages.filter((page) => page !== lesson)) expect(links, page).toContain(page);
+    expect(select("base", notFound)).toBeUndefined();
+  });
+
   it("links every page from every other page", () => {
     for (const from of pages) {
       const targets = new Set(internalTargets(site, from).map((link) => link.target));
@@ -55,6 +65,23 @@ describe("the project's own site", () => {
       }),
     );
     expect(broken).toEqual([]);
+  });
+
+  it("gives every page and slide deck a link preview: title, description, kind and card, but no address without a url", () => {
+    const meta = (page: string, key: string) =>
+      selectAll(`meta[property="${key}"], meta[name="${key}"]`, site.page(page)).map((node) => String(node.properties.content));
+    expect(meta(lesson, "og:title")).toEqual(["Virtualization"]);
+    expect(meta(lesson, "og:type")).toEqual(["article"]);
+    expect(meta(lesson, "og:description")).toEqual(meta(lesson, "description"));
+    expect(meta("index.html", "og:title")).toEqual(["Software Tools for Research Programmers"]);
+    expect(meta("index.html", "og:type")).toEqual(["website"]);
+    expect(meta("virt/slides.html", "og:title")).toEqual(["Slides: Virtualization"]);
+    for (const page of [...pages, "virt/slides.html"]) {
+      expect(meta(page, "og:site_name"), page).toEqual(["Software Tools for Research Programmers"]);
+      expect(meta(page, "twitter:card"), page).toEqual(["summary"]);
+      expect([...meta(page, "og:url"), ...meta(page, "og:image")], page).toEqual([]);
+      expect(select("html", site.page(page))?.properties.lang, page).toBe("en");
+    }
   });
 
   it("gives every page and slide deck an icon of its own, so no browser asks for one outside the site", () => {

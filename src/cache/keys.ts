@@ -61,7 +61,9 @@ export function latestKey(cache: BuildCache, folder: LessonFolder): string {
 /**
  * The shared documents: their paths and texts, the shared links, the older
  * tool's `pyproject.toml` (whose renames move root pages, and whose
- * problems are reported with the site).
+ * problems are reported with the site), the course's configuration (its
+ * problems are reported with the site too; by its text and its settings,
+ * which say which of the files it names exist).
  */
 export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefinitions: string): string {
   const files = [layout.home, layout.glossary, layout.bibliography, ...layout.pages, ...layout.pagesWhenLinked];
@@ -74,6 +76,8 @@ export function sharedKey(cache: BuildCache, layout: ProjectLayout, sharedDefini
     String(layout.pages.length),
     String(layout.pagesWhenLinked.length),
     layout.older?.file ? String(layout.older.file.value) : "(no older configuration)",
+    layout.config.file ? String(layout.config.file.value) : "(no configuration)",
+    JSON.stringify(layout.config.settings),
     ...files.flatMap((file) => [file ?? "-", fileText(file)]),
   ]);
 }

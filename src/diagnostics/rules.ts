@@ -109,6 +109,18 @@ export const rules = {
     summary: "the `[tool.mccole]` table of an older-layout course's pyproject.toml cannot be read, or a rename is not a file name",
     seesOtherFiles: false,
   },
+  config: {
+    severity: "error",
+    summary:
+      "lessons.yml (or an older course's [tool.lessons]) is not valid YAML, or a setting has the wrong type or value (it is left at its default)",
+    seesOtherFiles: false,
+  },
+  "config-key": { severity: "warning", summary: "lessons.yml has a key lessons does not know (it is ignored)", seesOtherFiles: false },
+  "config-file": {
+    severity: "error",
+    summary: "a file that lessons.yml names (`logo`, `favicon`, `css`) does not exist or is outside the project",
+    seesOtherFiles: true,
+  },
   "links-file": { severity: "error", summary: "the shared links file has an entry that cannot be read", seesOtherFiles: false },
   "shortcode-syntax": { severity: "error", summary: "a `[% … %]` shortcode is malformed or unclosed", seesOtherFiles: false },
   "shortcode-unknown": { severity: "error", summary: "a shortcode name is not known", seesOtherFiles: false },

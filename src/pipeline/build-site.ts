@@ -120,6 +120,8 @@ export async function buildSite(options: BuildOptions, memo: BuildMemo = noMemo,
     for (const loaded of [shared.home, shared.glossary, shared.bibliography]) if (loaded.file) files.push(loaded.file);
     if (linksFile) files.push(linksFile);
     if (layout.older?.file) files.push(layout.older.file);
+    // In the older layout, the configuration may be pyproject.toml's [tool.lessons], the same file as the older tool's.
+    if (layout.config.file && layout.config.file !== layout.older?.file) files.push(layout.config.file);
     const folders = orderLessons(layout.lessons, shared.home.value, shared.home.file);
     const collected = await lessons.collect(folders);
     files.push(...collected.files, ...collected.unlisted);

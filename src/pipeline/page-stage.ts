@@ -63,12 +63,14 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
     { reportTemplateError },
     { revealAssets },
     { fileViewPages, viewedFiles },
+    { sitemapFile },
   ] = await Promise.all([
     import("../render/pages.js"),
     import("../render/templates.js"),
     import("../render/template-error.js"),
     import("../render/reveal-assets.js"),
     import("../render/file-views.js"),
+    import("../render/sitemap.js"),
   ]);
   const renderer = createTemplateRenderer(layout.templates);
   const output: OutputFile[] = [];
@@ -124,7 +126,8 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
   );
   // Told how many files it has to highlight when it gets the first: by then every page is planned.
   const fileCode = fileHighlighter(() => toPrepare.length, input.threads, input.highlighter);
-  const pages = [...generated, ...fileViewPages(index, viewedFiles([...linked, courseFiles], taken), (block) => fileCode.highlight(block))];
+  const views = viewedFiles([...linked, courseFiles], taken);
+  const pages = [...generated, ...fileViewPages(index, views, (block) => fileCode.highlight(block), layout.root)];
   const planned: { page: PageSpec; kept: KeptPage | undefined; prepared?: Promise<object> }[] = pages.map((page) => ({
     page,
     kept: memo.pages.read(page),
@@ -174,6 +177,9 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
   timings?.add(`render: pages (${reused} of ${pages.length} from the cache)`, performance.now() - rendering);
   for (const asset of templateAssets) output.push({ path: asset, source: renderer.resolve(asset) });
   output.push(...reveal);
+  const { settings } = layout.config;
+  // A sitemap lists full addresses, so only a site that says where it is published has one.
+  if (settings.url) output.push(sitemapFile(settings.url, pages));
   const sitePaths = new Set(output.map((file) => file.path));
   /** Copy a project file into the site once, however many documents link it; a page or built asset at its path wins. */
   const copy = ({ target, source }: { target: string; source: string }) => {
@@ -187,6 +193,7 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
   // Every page links the course's icon, whether or not a page links the file too.
   const favicon = findFavicon(layout);
   if (favicon) copy({ target: favicon.path, source: favicon.source });
+  for (const file of [settings.logo, ...settings.css]) if (file) copy({ target: file.path, source: file.source });
   const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));
   if (authoredHtml.length > 0) {
     const { checkHtmlFileLinks } = await import("../render/html-file-links.js");

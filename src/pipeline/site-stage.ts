@@ -27,7 +27,7 @@ export function siteStage(
   const byPath = new Map(files.map((file) => [file.path, file]));
   const favicon = findFavicon(layout);
   const index = buildSiteIndex({
-    title: home.value.title,
+    title: layout.config.settings.title ?? home.value.title,
     subtitle: home.value.subtitle,
     home: home.value.intro,
     documents: facts,
@@ -42,6 +42,7 @@ export function siteStage(
     markErrors,
     favicon: favicon && { path: favicon.path, type: favicon.type },
     older: layout.older,
+    course: layout.config.settings,
   });
   // A root page published only when linked has its problems reported, and its files copied, only when it is published.
   const published = new Set(index.pages.map((page) => page.source));

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { filesUnder } from "./files-under.js";
 import { publishedMarkdown } from "./published-files.js";
 import { isSkipped, readOlderConfig, type OlderConfig } from "./older-config.js";
+import { readCourseConfig, type CourseConfig } from "./course-config.js";
 
 /** Which of the two supported folder layouts a project uses. */
 export type LayoutKind = "content" | "legacy";
@@ -53,6 +54,8 @@ export interface ProjectLayout {
    * the site keeps; undefined in the current layout.
    */
   older: OlderConfig | undefined;
+  /** What `lessons.yml` (or, in the older layout, `pyproject.toml`'s `[tool.lessons]`) says: title, address, language, …. */
+  config: CourseConfig;
 }
 
 /** The templates folder that ships with the generator. */
@@ -152,6 +155,7 @@ export function detectLayout(root: string): ProjectLayout {
       lessons: lessonFolders(contentDir, () => true, path.join(absoluteRoot, "data-files")),
       templates,
       older: undefined,
+      config: readCourseConfig({ root: absoluteRoot, contentDir }, undefined),
     };
   }
   const older = readOlderConfig(absoluteRoot);
@@ -175,5 +179,6 @@ export function detectLayout(root: string): ProjectLayout {
     lessons,
     templates,
     older,
+    config: readCourseConfig({ root: absoluteRoot, contentDir: absoluteRoot }, older.file),
   };
 }

@@ -49,7 +49,7 @@ function escaped(text: string): string {
  * the text is searched line by line; the table's header (or line 1) when
  * the key is not found there.
  */
-function placeOfKey(text: string, table: string, key: string): { line: number; column: number } {
+export function placeOfKey(text: string, table: string, key: string): { line: number; column: number } {
   const lines = text.split("\n");
   // A bare key may be the first part of a dotted one (`LICENSE.md = …` is `LICENSE` holding `md`).
   const written = `(?:"${escaped(key)}"|'${escaped(key)}'|${escaped(key)}(?:\\s*\\.\\s*[\\w-]+)*)\\s*=`;

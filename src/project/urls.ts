@@ -6,6 +6,8 @@ export const pagePaths = {
   glossary: "glossary/index.html",
   bibliography: "bibliography/index.html",
   exercises: "exercises/index.html",
+  /** The page a web server shows for an address the site does not have (GitHub Pages and Netlify look for it here). */
+  notFound: "404.html",
   lesson: (slug: string) => `${slug}/index.html`,
   slides: (slug: string) => `${slug}/slides.html`,
   /**
@@ -28,6 +30,16 @@ export function relativeUrl(from: string, to: string): string {
   if (target === from && hash) return hash;
   const relative = path.posix.relative(path.posix.dirname(from), target) || path.posix.basename(target);
   return relative + hash;
+}
+
+/**
+ * The address a page is published at, from the site's `url` (ending in
+ * `/`): a folder's `index.html` by the folder's address, as web servers
+ * answer it (`https://example.org/course/` + `virt/index.html` →
+ * `https://example.org/course/virt/`).
+ */
+export function publishedUrl(siteUrl: string, page: string): string {
+  return siteUrl + encodeURI(page.replace(/(^|\/)index\.html$/, "$1"));
 }
 
 /** The prefix that leads from the page at `from` back to the site root (`""` or `"../"`). */

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Element } from "hast";
 import { h } from "hastscript";
 import type { CodeBlock } from "../html/highlighter.js";
@@ -10,6 +11,7 @@ import { pagePaths, relativeUrl } from "../project/urls.js";
 import type { SiteIndex } from "../site/model.js";
 import { commonContext } from "./page-context.js";
 import { siteFactsDigest } from "./site-facts.js";
+import { repositoryLink } from "./source-links.js";
 import type { PageSpec } from "./pages.js";
 
 /** A published file that gets a view page (see `project/file-views.ts`), with the pages that show or link it. */
@@ -77,12 +79,14 @@ function numberedCode(pre: Element, lines: number): Element {
  * `highlight`, which may run elsewhere) only when it is rendered (`prepare`),
  * so a page the cache has costs neither; its cache key holds the file's
  * contents (`files`) and the pages it links back to, whose titles are among
- * every page's facts.
+ * every page's facts. With a repository in `lessons.yml`, each links to its
+ * file there too (`root`, the project's, says where the file is in it).
  */
 export function fileViewPages(
   index: SiteIndex,
   files: readonly ViewedFile[],
   highlight: (block: CodeBlock) => Promise<Element>,
+  root: string,
 ): PageSpec[] {
   const titles = pageTitles(index);
   return files.map((file) => ({
@@ -103,6 +107,9 @@ export function fileViewPages(
           // Encoded as links to copied files are (`local-links.ts`): a file's name may hold a space.
           href: encodeURI(relativeUrl(page, file.path)),
           code: serialiseHtml({ type: "root", children: [numberedCode(pre, text.split("\n").length)] }),
+          source:
+            index.course.repository &&
+            repositoryLink(index.course.repository, "view", path.relative(root, file.source).split(path.sep).join("/")),
           usedBy: file.usedBy.map((user) => ({ title: titles.get(user) ?? user, href: relativeUrl(page, user) })),
         },
       };

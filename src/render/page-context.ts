@@ -9,7 +9,9 @@ import type { SiteIndex, SiteLesson } from "../site/model.js";
 import { isTermsPlaceholder } from "../markdown/placeholders.js";
 import { glossaryOrder } from "../site/glossary.js";
 import { definitionText, resolveForPage, type PageContext } from "../site/resolve.js";
-import { pagePaths, relativeUrl, rootPrefix } from "../project/urls.js";
+import { pagePaths, publishedUrl, relativeUrl, rootPrefix } from "../project/urls.js";
+import { courseFooterHtml } from "./course-footer.js";
+import { repositoryLink } from "./source-links.js";
 
 /** Which entry of the site menu a page belongs to, for the menu to mark it. */
 function menuEntryOf(page: string): string {
@@ -72,6 +74,16 @@ export function commonContext(index: SiteIndex, page: string) {
     /** Whether the page is the home page, which the menu marks as the current page rather than as the section the page is in. */
     isHome: page === pagePaths.home,
     menuEntry: menuEntryOf(page),
+    /** The page's published address, when the course says where the site is published. */
+    canonical: index.course.url && publishedUrl(index.course.url, page),
+    /** What a link preview (Open Graph, Twitter) shows beside the page's title and description. */
+    preview: {
+      type: "website",
+      // Absolute where the site's address is known, as link previews need it.
+      image:
+        index.course.logo &&
+        (index.course.url ? publishedUrl(index.course.url, index.course.logo.path) : `${root}${index.course.logo.path}`),
+    },
     /** The course's own icon, else the generator's. */
     favicon: {
       href: `${root}${index.favicon?.path ?? "assets/favicon.svg"}`,
@@ -81,6 +93,11 @@ export function commonContext(index: SiteIndex, page: string) {
       title: index.title,
       titleParts: titleParts(index.title),
       subtitle: index.subtitle,
+      lang: index.course.lang,
+      logo: index.course.logo && `${root}${index.course.logo.path}`,
+      /** The course's own stylesheets, linked after the built-in ones. */
+      stylesheets: index.course.css.map((file) => `${root}${file.path}`),
+      footer: courseFooterHtml(index.course, root),
       home: `${root}${pagePaths.home}`,
       glossary: `${root}${pagePaths.glossary}`,
       bibliography: `${root}${pagePaths.bibliography}`,
@@ -171,8 +188,10 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson, body: Lesson
   const next = index.lessons[position + 1];
   const neighbour = (other: SiteLesson | undefined) =>
     other ? { kind: other.kind, name: other.name, title: other.title, href: relativeUrl(page, other.page) } : undefined;
+  const common = commonContext(index, page);
   return {
-    ...commonContext(index, page),
+    ...common,
+    preview: { ...common.preview, type: "article" },
     title: lesson.title,
     // Without a summary of its own, what the lesson covers: its sections' titles.
     description: pageDescription(
@@ -186,6 +205,7 @@ export function lessonContext(index: SiteIndex, lesson: SiteLesson, body: Lesson
       title: lesson.title,
       classes: body.headingClasses,
       slides: relativeUrl(page, lesson.slides),
+      edit: index.course.repository && repositoryLink(index.course.repository, "edit", lesson.source),
       terms: placeholderAt >= 0 ? [] : terms,
       intro: pageHtml(intro, index, context),
       toc: sections.map((section) => ({ id: section.id, title: section.title, classes: section.classes })),

@@ -106,6 +106,19 @@ function redirectContext(index: SiteIndex, redirect: Redirect) {
   return { ...commonContext(index, redirect.from), title: redirect.title, target: relativeUrl(redirect.from, redirect.to) };
 }
 
+/**
+ * The page a web server shows for an address the site does not have, at
+ * any depth: with the site's `url`, its links are taken from there (a
+ * `<base>`); without one, they work for addresses at the top of the site.
+ */
+function notFoundContext(index: SiteIndex) {
+  const page = pagePaths.notFound;
+  const description = pageDescription(`This page is not part of ${index.title}.`);
+  // Not an address of its own: a server shows it at every address the site lacks.
+  const common = { ...commonContext(index, page), menuEntry: "", canonical: undefined };
+  return { ...common, title: "Page not found", description, base: index.course.url };
+}
+
 function glossaryContext(index: SiteIndex) {
   const page = pagePaths.glossary;
   const groups = new Map<string, object[]>();
@@ -170,9 +183,9 @@ function exercisesContext(index: SiteIndex) {
 
 /**
  * Every page of the site, in a fixed order (the exercises page only when
- * some lesson has an exercise). Each page builds its context only when it
- * is read, so pages the cache already has cost nothing; a lesson's pages
- * get its body from `bodyOf` then.
+ * some lesson has an exercise), with the 404 page. Each page builds its
+ * context only when it is read, so pages the cache already has cost nothing;
+ * a lesson's pages get its body from `bodyOf` then.
  */
 export function sitePages(index: SiteIndex, bodyOf: (slug: string) => LessonHtml): PageSpec[] {
   const facts = () => siteFactsDigest(index);
@@ -226,6 +239,14 @@ export function sitePages(index: SiteIndex, bodyOf: (slug: string) => LessonHtml
         return bibliographyContext(index);
       },
       select: () => [facts(), usesDigest(index.citationUses)],
+    },
+    {
+      path: pagePaths.notFound,
+      template: "404",
+      get context() {
+        return notFoundContext(index);
+      },
+      select: () => [facts()],
     },
     ...index.redirects.map((redirect) => ({
       path: redirect.from,

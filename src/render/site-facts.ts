@@ -34,6 +34,7 @@ const everyPageShows: { [Field in keyof SiteIndex]: ((index: SiteIndex) => unkno
   pagesBySource: (index) => [...index.pagesBySource],
   movedPages: (index) => [...index.movedPages],
   redirects: { notShown: "shown on the redirect pages only" },
+  course: (index) => index.course,
 };
 
 /** Site index → the hash of what every page takes from it; an index is never changed once its pages are listed. */

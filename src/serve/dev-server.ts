@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream, statSync } from "node:fs";
+import { createReadStream, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,7 +13,8 @@ import { detectLayout } from "../project/layout.js";
 import { createSiteBuilder, type SiteBuilder } from "./builder.js";
 import { clientScript, devPaths, withDevClient, type BuildState, type DevError } from "./client.js";
 import { contentType } from "./content-types.js";
-import { notFoundPage } from "./not-found.js";
+import { notFoundAtRoot, notFoundPage } from "./not-found.js";
+import { pagePaths } from "../project/urls.js";
 import { RebuildQueue } from "./rebuild-queue.js";
 import { ReloadChannel } from "./reload-channel.js";
 import { indexPath, requestPath } from "./request-path.js";
@@ -253,8 +254,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     response.once("close", () => stream.destroy());
   }
 
+  /** The site's own 404 page, with the status a missing address gets. */
   function notFound(request: IncomingMessage, response: ServerResponse, url: string, snapshot: SiteSnapshot | undefined): void {
-    const html = Buffer.from(notFoundPage(url, snapshot?.files.keys() ?? []));
+    const page = snapshot?.files.get(pagePaths.notFound);
+    const built = page && ("contents" in page ? page.contents.toString("utf8") : readFileOrUndefined(page.source));
+    const html = Buffer.from(built === undefined ? notFoundPage(url, snapshot?.files.keys() ?? []) : notFoundAtRoot(built));
     sendBytes(request, response, 404, contentType("404.html"), withDevClient(html, snapshot?.generation ?? "", undefined));
   }
 
@@ -277,6 +281,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return closing;
     },
   };
+}
+
+function readFileOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }
 
 function listen(server: Server, port: number, host: string): Promise<number> {

@@ -5,9 +5,21 @@ import { pageUrl } from "./request-path.js";
 import { isPage } from "./snapshot.js";
 
 /**
- * The dev server's 404 page: what was asked for, a link to the home page and
- * every page of the current build, so a mistyped or renamed URL is one click
- * from where the reader meant to go.
+ * The site's 404 page (`404.html`) as the dev server sends it for an
+ * address of any depth: its links taken from the site's root, where the dev
+ * server serves it (a `<base href="/">`, in place of the one the page has
+ * when the course sets its published `url`).
+ */
+export function notFoundAtRoot(html: string): string {
+  const base = '<base href="/">';
+  const existing = /<base href="[^"]*">/;
+  return existing.test(html) ? html.replace(existing, base) : html.replace(/<head>/, `<head>\n${base}`);
+}
+
+/**
+ * The dev server's 404 page while it has no site to take one from (no build
+ * has finished): what was asked for, a link to the home page and every page
+ * of the current build, if any.
  */
 export function notFoundPage(requested: string, files: Iterable<string>): string {
   const pages = [...files].filter(isPage).map(pageUrl).sort();

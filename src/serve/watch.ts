@@ -2,6 +2,7 @@ import path from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { legacyLessonName, type ProjectLayout } from "../project/layout.js";
 import { mayBePublished } from "../project/published-files.js";
+import { configFileName } from "../project/config-source.js";
 
 const rootInput = /\.(md|bib|ya?ml)$/i;
 
@@ -11,8 +12,9 @@ function isEditorLeftover(name: string): boolean {
 
 /**
  * True when `file` (absolute) is, or may hold, an input of the build, so a
- * change to it needs a rebuild: `content/`, `data-files/` and `templates/`
- * in the current layout; in the older one `templates/`, the `NN_slug/`
+ * change to it needs a rebuild: `lessons.yml` and the files it names (as
+ * the project started with it), `templates/`; `content/` and `data-files/`
+ * in the current layout; in the older one the `NN_slug/`
  * lesson folders, the Markdown, BibTeX and YAML files at the root (home
  * page, glossary, bibliography, links) with `pyproject.toml`, and every
  * folder whose files the site publishes as they are (`static/`, `misc/`;
@@ -26,7 +28,9 @@ export function isProjectInput(layout: ProjectLayout, file: string): boolean {
   const parts = relative.split(path.sep);
   if (parts.some(isEditorLeftover)) return false;
   const [top = ""] = parts;
-  if (top === "templates") return true;
+  if (top === "templates" || (parts.length === 1 && top === configFileName)) return true;
+  const { logo, favicon, css } = layout.config.settings;
+  if ([logo, favicon, ...css].some((named) => named?.source === file)) return true;
   if (layout.kind === "content") return top === "content" || top === "data-files";
   // pyproject.toml's [tool.mccole] table says where root pages are published.
   return (

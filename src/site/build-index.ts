@@ -12,6 +12,7 @@ import type { RootPage } from "./shared-documents.js";
 import type { LessonFacts, NumberedLandmark, SiteIndex, SiteLesson } from "./model.js";
 import { collectReferences, findReferences, pageSourceOf, type FoundReference } from "./references.js";
 import type { OlderConfig } from "../project/older-config.js";
+import type { CourseSettings } from "../project/course-config.js";
 import { pagePaths } from "../project/urls.js";
 import { olderPages, olderRedirects, publishedPages, rootPageAddresses } from "./older-addresses.js";
 import { appendicesOnHome } from "./appendices.js";
@@ -41,6 +42,8 @@ export interface SiteInput {
   favicon?: { path: string; type: string } | undefined;
   /** In the older layout, the older tool's configuration: the addresses it gave pages, which the site keeps. */
   older?: OlderConfig | undefined;
+  /** What the course's `lessons.yml` says; every default without one. */
+  course?: CourseSettings | undefined;
 }
 
 /**
@@ -272,7 +275,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
   const found = lessons.map(lessonReferences);
   const lessonUses = found.flatMap(({ uses }) => [...uses.values()].flatMap(([first]) => (first ? [first] : [])));
   const published = publishedPages(input, lessons, lessonUses);
-  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises];
+  const sitePages = [pagePaths.home, pagePaths.glossary, pagePaths.bibliography, pagePaths.exercises, pagePaths.notFound];
   const lessonPages = lessons.flatMap((lesson) => [lesson.page, lesson.slides]);
   const addresses = rootPageAddresses({
     older: input.older,
@@ -301,6 +304,7 @@ export function buildSiteIndex(input: SiteInput): SiteIndex {
     pagesBySource: pagesBySource(input, lessons, pages),
     movedPages: addresses.moved,
     redirects,
+    course: input.course ?? { lang: "en", css: [] },
   };
   for (const lesson of lessons) {
     if (siteFolders.has(lesson.slug)) {

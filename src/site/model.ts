@@ -4,6 +4,7 @@ import type { LessonHtml } from "../html/sections.js";
 import type { GlossaryEntry } from "./glossary.js";
 import type { BibliographyEntry } from "./bibtex/parse.js";
 import type { RootPage } from "./shared-documents.js";
+import type { CourseSettings } from "../project/course-config.js";
 
 export type { LessonDocument };
 
@@ -94,4 +95,6 @@ export interface SiteIndex {
   movedPages: Map<string, string>;
   /** Redirect pages at the older tool's addresses (older layout only). */
   redirects: Redirect[];
+  /** What the course's `lessons.yml` says (its title is already `title`). */
+  course: CourseSettings;
 }

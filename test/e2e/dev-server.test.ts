@@ -186,12 +186,26 @@ describeInBrowser("lessons dev", () => {
     }
   });
 
-  test("answers unknown paths with an HTML 404 page that links home", async () => {
+  test("answers an unknown path at any depth with the site's 404 page, styled, with search and a link home", async () => {
     const response = await rawGet(Number(url.port), "/no/such/page/");
     expect(response.status).toBe(404);
     expect(response.head).toMatch(/content-type: text\/html; charset=utf-8/i);
-    expect(response.body).toContain('<a href="/">Go to the home page</a>');
-    expect(response.body).toContain('<a href="/virt/">/virt/</a>');
+    const notFound = await browser.newPage();
+    try {
+      const shown = await notFound.goto(new URL("no/such/page/", url).href);
+      expect(shown?.status()).toBe(404);
+      expect(await notFound.locator("h1").innerText()).toBe("Page not found");
+      await notFound.getByRole("searchbox", { name: "Search the lessons" }).waitFor({ timeout: 15_000 });
+      const styled = await notFound.evaluate(() =>
+        [...document.styleSheets].some((sheet) => sheet.href?.endsWith("/assets/site.css") && sheet.cssRules.length > 0),
+      );
+      expect(styled).toBe(true);
+      await notFound.getByRole("link", { name: "go to the home page" }).click();
+      await notFound.waitForURL(new URL("index.html", url).href);
+      expect(await notFound.locator("h1").innerText()).toBe("Software Tools for Research Programmers");
+    } finally {
+      await notFound.close();
+    }
   });
 
   test("serves directory URLs from index.html and each file with its content type", async () => {

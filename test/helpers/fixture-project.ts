@@ -16,7 +16,8 @@ const contentFiles = new Set(["glossary.md", "glossary.yml", "bibliography.md", 
  * `input.md` becomes `content/lesson/index.md`; `glossary.md`,
  * `bibliography.*` and `links.*` (from the fixture, else from `_shared/`)
  * go to `content/`; `data/` becomes `data-files/lesson/`; `templates/`
- * becomes the project's own templates folder; each folder in `lessons/` is
+ * becomes the project's own templates folder; `lessons.yml` goes to the
+ * root, beside `content/`; each folder in `lessons/` is
  * one more lesson; anything else (images, `.tbl` files) lands beside the lesson.
  */
 export function projectFromFixture(fixture: string): { root: string; cleanup: () => void } {
@@ -33,6 +34,7 @@ export function projectFromFixture(fixture: string): { root: string; cleanup: ()
       else if (name === "home.md") cpSync(source, path.join(root, "content", "index.md"));
       else if (contentFiles.has(name)) cpSync(source, path.join(root, "content", name));
       else if (name === "data") cpSync(source, path.join(root, "data-files", "lesson"), { recursive: true });
+      else if (name === "lessons.yml") cpSync(source, path.join(root, name));
       else if (name === "templates") cpSync(source, path.join(root, "templates"), { recursive: true });
       else if (name === "lessons") cpSync(source, path.join(root, "content"), { recursive: true });
       else if (dir === fixture && !["output.html", "messages.txt", "README.md"].includes(name))

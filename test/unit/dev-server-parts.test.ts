@@ -173,17 +173,30 @@ describe("isProjectInput", () => {
     lessons: [],
     templates: path.resolve("/p/templates"),
     older: undefined,
+    config: {
+      file: undefined,
+      settings: { lang: "en", css: [{ source: path.resolve("/p/styles/course.css"), path: "styles/course.css" }] },
+    },
   });
   const watched = (kind: "content" | "legacy", file: string) => isProjectInput(layout(kind), path.resolve("/p", file));
 
-  test("watches content/, data-files/ and templates/ in the current layout, and nothing else", () => {
-    for (const file of ["", "content", "content/virt/index.md", "data-files/virt/app.py", "templates/lesson.liquid"]) {
+  test("watches content/, data-files/, templates/, lessons.yml and the files it names in the current layout, and nothing else", () => {
+    for (const file of [
+      "",
+      "content",
+      "content/virt/index.md",
+      "data-files/virt/app.py",
+      "templates/lesson.liquid",
+      "lessons.yml",
+      "styles/course.css",
+    ]) {
       expect(watched("content", file), file).toBe(true);
     }
     for (const file of [
       "dist/index.html",
       "node_modules/x/index.js",
       "README.md",
+      "styles/other.css",
       ".lessons-cache/lesson/ab",
       "content/virt/.index.md.swp",
     ]) {
