@@ -36,6 +36,8 @@ interface SizeResult {
   /** Cold builds of the same course by the peer, each right after one of ours (`--peer`). */
   peerCold: Stats | undefined;
   peerCpu: Stats | undefined;
+  /** The stack's floor on the same course, each right after one of our cold builds (`--floor`). */
+  floor: Stats | undefined;
 }
 
 const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -88,6 +90,11 @@ function peerBuild(root: string, out: string): Sample {
   });
 }
 
+/** The stack's floor (`floor.ts`): remark-parse and the project's highlighter over every lesson of the course at `root`. */
+function floorPass(root: string): Sample {
+  return timedNode([path.join(repoRoot, "bench", "lib", "floor.js"), root]);
+}
+
 function removeCaches(root: string): void {
   rmSync(path.join(root, ".lessons-cache"), { recursive: true, force: true });
   rmSync(path.join(root, "node_modules", ".cache", "lessons"), { recursive: true, force: true });
@@ -122,6 +129,7 @@ function measureSize(options: {
   seed: number;
   timings: boolean;
   peer: boolean;
+  floor: boolean;
   workDir: string;
 }): SizeResult {
   const root = path.join(options.workDir, `course-${options.lessons}`);
@@ -134,11 +142,16 @@ function measureSize(options: {
   );
   const cold: Sample[] = [];
   const peer: Sample[] = [];
+  const floor: Sample[] = [];
   for (let run = 0; run < options.runs; run += 1) {
     removeCaches(root);
     rmSync(out, { recursive: true, force: true });
     cold.push(build(options.cli, root, out, []));
     log(`cold ${run + 1}/${options.runs}: ${cold.at(-1)?.seconds.toFixed(2)} s (CPU ${cold.at(-1)?.cpuSeconds?.toFixed(2) ?? "?"} s)`);
+    if (options.floor) {
+      floor.push(floorPass(root));
+      log(`floor ${run + 1}/${options.runs}: ${floor.at(-1)?.seconds.toFixed(2)} s (CPU ${floor.at(-1)?.cpuSeconds?.toFixed(2) ?? "?"} s)`);
+    }
     if (options.peer) {
       peer.push(peerBuild(root, `${out}-peer`));
       log(
@@ -185,6 +198,7 @@ function measureSize(options: {
     timings,
     peerCold: peer.length > 0 ? stats(peer.map((sample) => sample.seconds)) : undefined,
     peerCpu: peer.length > 0 ? optionalStats(peer, "cpuSeconds") : undefined,
+    floor: floor.length > 0 ? stats(floor.map((sample) => sample.seconds)) : undefined,
   };
 }
 
@@ -225,6 +239,19 @@ function peerTable(results: Record<string, SizeResult>): string {
   ].join("\n");
 }
 
+function floorTable(results: Record<string, SizeResult>): string {
+  const rows = Object.entries(results).flatMap(([size, result]) =>
+    result.floor
+      ? [`| ${size} | ${seconds(result.cold)} | ${seconds(result.floor)} | ${(result.cold.median / result.floor.median).toFixed(2)}× |`]
+      : [],
+  );
+  return [
+    "| Lessons | Cold build | Floor (remark-parse + the project's highlighter, same threads) | Cold ÷ floor (medians) |",
+    "|--------:|-----------:|-----------:|-----:|",
+    ...rows,
+  ].join("\n");
+}
+
 function devTable(dev: Record<string, Stats>): string {
   const rows = Object.entries(dev).map(
     ([name, value]) => `| ${name} | ${Math.round(value.median)} ms (${Math.round(value.min)}–${Math.round(value.max)}) |`,
@@ -257,6 +284,10 @@ Options:
   --seed <n>         seed of the generated courses (default: 20240601)
   --cli <file>       the lessons.js to measure (default: this checkout's)
   --timings          also print where the time goes, stage by stage
+  --floor            after each cold build, the stack's floor on the same
+                     course: every lesson parsed by remark-parse and its code
+                     highlighted by the project's highlighter, on the same
+                     worker threads, nothing else; and the ratio to it
   --peer             after each cold build, a cold build of the same course
                      by Eleventy 3 with markdown-it and shiki (install it
                      first: npm ci --prefix bench/peer), and their ratio
@@ -273,6 +304,7 @@ const optionSpecs = {
   cli: { type: "string", default: path.join(repoRoot, "bin", "lessons.js") },
   timings: { type: "boolean", default: false },
   peer: { type: "boolean", default: false },
+  floor: { type: "boolean", default: false },
   out: { type: "string", default: path.join(repoRoot, "bench", "output", "results.json") },
   "work-dir": { type: "string", default: path.join(os.tmpdir(), "lessons-bench") },
   help: { type: "boolean", short: "h", default: false },
@@ -315,6 +347,7 @@ export async function main(argv: string[]): Promise<void> {
       seed: Number(values.seed),
       timings: values.timings,
       peer: values.peer,
+      floor: values.floor,
       workDir: values["work-dir"],
     });
   }
@@ -342,6 +375,7 @@ export async function main(argv: string[]): Promise<void> {
   mkdirSync(path.dirname(values.out), { recursive: true });
   writeFileSync(values.out, `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`\n${table(results)}\n`);
+  if (values.floor) process.stdout.write(`\n${floorTable(results)}\n`);
   if (values.peer) process.stdout.write(`\n${peerTable(results)}\n`);
   process.stdout.write(`\n${devTable(dev)}\n`);
   if (values.timings) process.stdout.write(`\n${timingTable(results)}\n`);
