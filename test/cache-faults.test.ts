@@ -64,10 +64,12 @@ describe("a damaged or unwritable cache", () => {
     return { root, slugs, cache, build, expected, edit, site: () => filesOf(path.join(root, "dist")) };
   }
 
-  it("builds the same site when its site, page and document entries are deleted", async () => {
-    const { cache, build, expected, site } = await course("deleted");
-    for (const kind of ["site", "page", "document"]) rmSync(path.join(cache, kind), { recursive: true, force: true });
-    await build();
+  it("builds the same site when its site, page and lesson body entries are deleted", async () => {
+    const { root, cache, build, expected, site } = await course("deleted");
+    for (const kind of ["site", "page", "body"]) rmSync(path.join(cache, kind), { recursive: true, force: true });
+    const rebuilt = await runCompiledLessons(["build", "--timings"], root);
+    expect(rebuilt.status, rebuilt.stderr).toBe(0);
+    expect(rebuilt.stderr).toMatch(/lessons: read again, their bodies lost from the cache/);
     expect(differences(site(), await expected())).toEqual([]);
     // And again, from what that build kept.
     await build();

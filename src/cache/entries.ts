@@ -8,8 +8,9 @@
 export const entryKinds = {
   lesson: "a lesson's inputs → the files it read, with their hashes, and its outcome's key",
   latest: "a lesson's path → the key of its latest outcome, whose highlighted code an edit reuses",
-  document: "a lesson's whole outcome: document, diagnostics, files read, highlighted code",
-  facts: "a lesson's outcome with its facts instead of its document",
+  facts: "a lesson's outcome with its facts instead of its document: diagnostics, files read, facts",
+  body: "a lesson's body, which its pages show",
+  highlights: "the code blocks a lesson's reading highlighted, which reading it again after an edit reuses",
   shared: "the home page, glossary, bibliography and root pages as read",
   page: "a rendered page: its blob and whether search indexes it",
   search: "a part of the search index: its files, as blobs",

@@ -7,6 +7,8 @@ export function htmlUrlStore(cache: BuildCache): HtmlUrlStore {
   return {
     hash: (file) => cache.hashFile(file),
     read: (hash) => cache.read<WrittenUrl[]>("html-urls", htmlUrlsKey(cache, hash)),
-    write: (hash, urls) => cache.write("html-urls", htmlUrlsKey(cache, hash), urls),
+    write(hash, urls) {
+      cache.write("html-urls", htmlUrlsKey(cache, hash), urls);
+    },
   };
 }

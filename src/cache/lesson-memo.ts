@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
 import type { HighlightedBlock } from "../html/highlighted-block.js";
+import type { LessonHtml } from "../html/sections.js";
 import type { LessonFolder } from "../project/layout.js";
 import type { LessonOutcome } from "../pipeline/lesson-reader.js";
 import type { LessonFactsOutcome, LessonMemo } from "../pipeline/memo.js";
@@ -53,10 +54,11 @@ export interface CachedLessons extends LessonMemo {
 }
 
 /**
- * The cache as the lesson stage's memo. A lesson's outcome is kept twice:
- * whole (`document`), for its pages and for the highlighted code an edit
- * reuses, and as facts (`facts`), which is all a build that takes its pages
- * from the cache reads.
+ * The cache as the lesson stage's memo. A lesson's outcome is kept in three
+ * entries under one key, each read only when needed: its facts, which is
+ * all a build that takes the lesson's pages from the cache reads; its body,
+ * for its pages; and the code its reading highlighted, which reading it
+ * again after an edit reuses.
  */
 export function lessonMemo(cache: BuildCache, inputs: LessonInput[]): CachedLessons {
   const byFile = new Map(inputs.map((input) => [input.folder.file, input]));
@@ -64,7 +66,8 @@ export function lessonMemo(cache: BuildCache, inputs: LessonInput[]): CachedLess
   for (const input of inputs) {
     // Kept whether or not this build reads them: the next build may need the lesson's body or its highlighted code.
     if (input.cached === undefined) continue;
-    cache.use("document", input.cached);
+    cache.use("body", input.cached);
+    cache.use("highlights", input.cached);
     cache.use("latest", latestKey(cache, input.folder));
     cache.use("lesson", input.key);
   }
@@ -76,29 +79,31 @@ export function lessonMemo(cache: BuildCache, inputs: LessonInput[]): CachedLess
       return cached === undefined ? undefined : cache.read<LessonFactsOutcome>("facts", cached);
     },
     body(folder) {
-      const cached = byFile.get(folder.file)?.cached;
-      return cached === undefined ? undefined : cache.read<LessonOutcome>("document", cached)?.document.body;
+      const kept = outcomes.get(folder.slug);
+      return kept === undefined ? undefined : cache.read<LessonHtml>("body", kept);
     },
     highlighted(folder): HighlightedBlock[] | undefined {
       const latest = cache.read<string>("latest", latestKey(cache, folder));
-      return latest === undefined ? undefined : cache.read<LessonOutcome>("document", latest)?.highlighted;
+      return latest === undefined ? undefined : cache.read<HighlightedBlock[]>("highlights", latest);
     },
     keep(folder, outcome, facts: LessonFacts, startedAt) {
       const input = byFile.get(folder.file);
-      if (!input) return;
+      if (!input) return false;
       const files = dependenciesOf(outcome);
       if (!unchangedSince([folder.file, ...files], startedAt)) {
         outcomes.set(folder.slug, undefined);
-        return;
+        return false;
       }
       const dependencies = hashedFiles(cache, files);
       const key = outcomeKey(cache, input.key, files);
-      const { messages, usedFiles, timings } = outcome;
-      cache.write("document", key, outcome);
+      const { messages, usedFiles, timings, highlighted } = outcome;
+      const bodyKept = cache.write("body", key, outcome.document.body);
+      cache.write("highlights", key, highlighted);
       cache.write("facts", key, { messages, usedFiles, timings, facts, highlighted: [] } satisfies LessonFactsOutcome);
       cache.write("lesson", input.key, { dependencies, outcome: key } satisfies LessonEntry);
       cache.write("latest", latestKey(cache, folder), key);
       outcomes.set(folder.slug, key);
+      return bodyKept;
     },
   };
 }

@@ -54,7 +54,8 @@ export interface BuildCache {
   readonly fingerprint: string;
   /** The value stored under `key`, or undefined. Values are stored with V8's serializer (structured clone). */
   read<T>(kind: EntryKind, key: string): T | undefined;
-  write(kind: EntryKind, key: string, value: unknown): void;
+  /** Store `value` under `key`; returns whether {@link read} can give it back (false when it could not be written). */
+  write(kind: EntryKind, key: string, value: unknown): boolean;
   /** Store bytes under the hash of their contents, which it returns. */
   writeBlob(contents: string | Uint8Array): string;
   /** The absolute path of a stored blob, or undefined when it is gone. */
@@ -347,9 +348,10 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       return writeProblem;
     },
     write(kind, key, value) {
-      store(kind, key, seal(value));
+      const written = store(kind, key, seal(value));
       entries?.set(`${kind}/${key}`, value);
       use(kind, key);
+      return written || entries !== undefined;
     },
     use,
     beginBuild() {

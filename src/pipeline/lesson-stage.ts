@@ -116,7 +116,7 @@ export function startLessonStage(folders: LessonFolder[], options: LessonStageOp
     };
     if (!options.reader) release = async () => (await reader).dispose();
   }
-  /** The bodies of the lessons this build read, by slug. */
+  /** The bodies of the lessons this build read and the memo did not keep, by slug (a kept body is asked of the memo). */
   const bodies = new Map<string, LessonHtml>();
   const outcomes = folders.map(async (folder): Promise<LessonFactsOutcome> => {
     const hit = hits.get(folder);
@@ -124,8 +124,7 @@ export function startLessonStage(folders: LessonFolder[], options: LessonStageOp
     const { document, ...outcome } = await read(folder);
     finished(folder);
     const facts = factsOf(document);
-    memo.keep(folder, { document, ...outcome }, facts, startedAt);
-    bodies.set(folder.slug, document.body);
+    if (!memo.keep(folder, { document, ...outcome }, facts, startedAt)) bodies.set(folder.slug, document.body);
     // The highlighted blocks are for the memo: kept now, they need not stay in memory.
     return { ...outcome, facts, highlighted: [] };
   });
@@ -148,8 +147,10 @@ export function startLessonStage(folders: LessonFolder[], options: LessonStageOp
     if (!folder) throw new Error(`internal: no lesson "${slug}"`);
     const body = bodies.get(slug) ?? memo.body(folder);
     if (body) return body;
+    const started = performance.now();
     rereader ??= options.reader?.() ?? createLessonReader();
     const outcome = await (await rereader).read(task(folder));
+    options.timings?.add("lessons: read again, their bodies lost from the cache", performance.now() - started);
     memo.keep(folder, outcome, factsOf(outcome.document), startedAt);
     return outcome.document.body;
   };

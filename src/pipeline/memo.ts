@@ -21,8 +21,12 @@ export interface LessonMemo {
   highlighted(folder: LessonFolder): HighlightedBlock[] | undefined;
   /** Whether {@link keep} takes the blocks a reading highlighted (a reading returns them only then). */
   readonly keepsHighlighted: boolean;
-  /** Keep a lesson's fresh outcome (with its facts), read from inputs that had not changed before `startedAt` (`Date.now()`). */
-  keep(folder: LessonFolder, outcome: LessonOutcome, facts: LessonFacts, startedAt: number): void;
+  /**
+   * Keep a lesson's fresh outcome (with its facts), read from inputs that
+   * had not changed before `startedAt` (`Date.now()`); returns whether it
+   * was kept, and {@link body} gives its body from now on.
+   */
+  keep(folder: LessonFolder, outcome: LessonOutcome, facts: LessonFacts, startedAt: number): boolean;
 }
 
 /** What the shared documents' stage asks: the home page, glossary, bibliography and root pages as an earlier build read them. */
@@ -71,7 +75,7 @@ export const noMemo: BuildMemo = {
     body: () => undefined,
     highlighted: () => undefined,
     keepsHighlighted: false,
-    keep: () => undefined,
+    keep: () => false,
   },
   shared: { read: () => undefined, keep: () => undefined },
   pages: { read: () => undefined, keep: () => undefined, text: () => undefined },

@@ -110,12 +110,12 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
     page: undefined,
     assets: published.map(({ target, source }) => ({ target, source, viewPage: viewPageOf(source, target) })),
   };
-  // The bodies of the lessons whose pages are rendered, each fetched before its first page.
-  const bodies = new Map<string, LessonHtml>();
+  // The body of the lesson whose pages are being rendered, fetched before its first page and let go of after its
+  // last (a lesson's pages come one after the other), so that no more than one body is held at a time.
+  let current: { slug: string; body: LessonHtml } | undefined;
   const generated = sitePages(index, (slug) => {
-    const body = bodies.get(slug);
-    if (!body) throw new Error(`internal: the body of lesson "${slug}" was not fetched`);
-    return body;
+    if (current?.slug !== slug) throw new Error(`internal: the body of lesson "${slug}" was not fetched`);
+    return current.body;
   });
   const reveal = revealAssets();
   // A view page never takes the address of another file of the site.
@@ -155,7 +155,8 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
       }
       // Its values are let go of once the page is rendered.
       entry.prepared = undefined;
-      if (page.lesson !== undefined && !bodies.has(page.lesson)) bodies.set(page.lesson, await lessons.bodyOf(page.lesson));
+      if (page.lesson === undefined) current = undefined;
+      else if (current?.slug !== page.lesson) current = { slug: page.lesson, body: await lessons.bodyOf(page.lesson) };
       const context = "prepare" in page ? await (prepared ?? page.prepare()) : page.context;
       if (prepared) prepareNext();
       try {

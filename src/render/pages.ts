@@ -198,24 +198,27 @@ export function sitePages(index: SiteIndex, bodyOf: (slug: string) => LessonHtml
       },
       select: () => [facts(), positionFree(index.home), JSON.stringify(index.lessons.map((lesson) => lesson.summary ?? null))],
     },
-    ...index.lessons.map((lesson) => ({
-      path: lesson.page,
-      template: "lesson",
-      lesson: lesson.slug,
-      get context() {
-        return lessonContext(index, lesson, bodyOf(lesson.slug));
+    // A lesson's page and its slides one after the other: its body is needed for those two only.
+    ...index.lessons.flatMap((lesson) => [
+      {
+        path: lesson.page,
+        template: "lesson",
+        lesson: lesson.slug,
+        get context() {
+          return lessonContext(index, lesson, bodyOf(lesson.slug));
+        },
+        select: () => [facts()],
       },
-      select: () => [facts()],
-    })),
-    ...index.lessons.map((lesson) => ({
-      path: lesson.slides,
-      template: "slides",
-      lesson: lesson.slug,
-      get context() {
-        return slidesContext(index, lesson, bodyOf(lesson.slug));
+      {
+        path: lesson.slides,
+        template: "slides",
+        lesson: lesson.slug,
+        get context() {
+          return slidesContext(index, lesson, bodyOf(lesson.slug));
+        },
+        select: () => [facts()],
       },
-      select: () => [facts()],
-    })),
+    ]),
     ...index.pages.map((page) => ({
       path: page.page,
       template: "page",
