@@ -30,13 +30,26 @@ describe("lessons init", () => {
     const cwd = tempFolder();
     const init = await runLessons(["init", "my-course"], cwd);
     expect(init.status).toBe(0);
-    expect(init.stdout).toBe("created a course in my-course; next: cd my-course && npm install && npm run dev\n");
+    expect(init.stdout.split("\n")[0]).toBe("created a course in my-course; next: cd my-course && npm install && npm run dev");
     const check = await runLessons(["check", "--strict", "--format", "json"], path.join(cwd, "my-course"));
     expect(JSON.parse(check.stdout)).toEqual([]);
     expect(check.status).toBe(0);
   });
 
-  it("gives the course a package.json that builds with this version of lessons, a .gitignore and a Pages workflow", async () => {
+  it("installs lessons from where --from says, and then has nothing to warn about", async () => {
+    const cwd = tempFolder();
+    const init = await runLessons(["init", "course", "--from", "^0.1.0"], cwd);
+    expect(init.stdout).toBe("created a course in course; next: cd course && npm install && npm run dev\n");
+    const packageJson = JSON.parse(readFileSync(path.join(cwd, "course", "package.json"), "utf8")) as Record<string, unknown>;
+    expect(packageJson).toMatchObject({ dependencies: { [manifest.name]: "^0.1.0" } });
+  });
+
+  it("says when the folder it installs lessons from is one that only this machine has", async () => {
+    const init = await runLessons(["init", "course"], tempFolder());
+    expect(init.stdout).toMatch(/^note: it installs lessons from \/.*, which only this machine has; .*lessons init --from /m);
+  });
+
+  it("gives the course a package.json that builds with this copy of lessons, a .gitignore and a Pages workflow", async () => {
     const cwd = tempFolder();
     expect((await runLessons(["init", "My Course"], cwd)).status).toBe(0);
     const course = path.join(cwd, "My Course");
@@ -44,7 +57,8 @@ describe("lessons init", () => {
     expect(packageJson).toMatchObject({
       name: "my-course",
       scripts: { build: "lessons build", dev: "lessons dev" },
-      dependencies: { [manifest.name]: `^${manifest.version}` },
+      // Run from a checkout of the repository, it installs lessons from that folder, and says the workflow cannot.
+      dependencies: { [manifest.name]: `file:${repoRoot.replace(/\/$/, "")}` },
     });
     const ignored = readFileSync(path.join(course, ".gitignore"), "utf8").split("\n");
     expect(ignored).toEqual(expect.arrayContaining(["dist/", ".lessons-cache/", "node_modules/"]));

@@ -116,6 +116,9 @@ describe("the npm package", () => {
     const lessons = path.join(course, "node_modules/.bin/lessons");
     expect(run(lessons, ["init", "my-course"], course).status).toBe(0);
     const starter = path.join(course, "my-course");
+    // Installed from a tarball, it installs the new course's lessons from that same tarball, wherever the course is.
+    const dependencies = (JSON.parse(readFileSync(path.join(starter, "package.json"), "utf8")) as { dependencies: object }).dependencies;
+    expect(dependencies).toEqual({ [manifest.name]: `file:${tarball}` });
     expect(existsSync(path.join(starter, ".gitignore"))).toBe(true);
     expect(existsSync(path.join(starter, ".github/workflows/pages.yml"))).toBe(true);
     const built = run(lessons, ["build"], starter);

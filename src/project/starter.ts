@@ -29,10 +29,10 @@ function courseName(folder: string): string {
 
 /**
  * Every file of a new course in `folder` (its name becomes the package
- * name): the starter course, and a `package.json` whose scripts run this
- * version of lessons.
+ * name): the starter course, and a `package.json` whose scripts run
+ * lessons, installed from `lessons.spec`.
  */
-export function starterFiles(folder: string, lessons: { name: string; version: string }): StarterFile[] {
+export function starterFiles(folder: string, lessons: { name: string; spec: string }): StarterFile[] {
   const files: StarterFile[] = filesUnder(starterFolder).map((file) => {
     const [first = "", ...rest] = path.relative(starterFolder, file).split(path.sep);
     return { path: [dottedNames[first] ?? first, ...rest].join("/"), contents: readFileSync(file) };
@@ -41,7 +41,7 @@ export function starterFiles(folder: string, lessons: { name: string; version: s
     name: courseName(folder),
     private: true,
     scripts: { build: "lessons build", dev: "lessons dev", check: "lessons check" },
-    dependencies: { [lessons.name]: `^${lessons.version}` },
+    dependencies: { [lessons.name]: lessons.spec },
   };
   files.push({ path: "package.json", contents: new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
