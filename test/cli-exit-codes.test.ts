@@ -23,7 +23,7 @@ describe("lessons exit codes", () => {
   it("prints the help on stdout and exits 0 when called with no command", () => {
     const run = spawnLessons([], root);
     expect(run.stdout).toMatch(/^Usage: lessons \[options\] \[command\]/);
-    expect(run.stdout).toMatch(/^\s+init \[dir\]/m);
+    expect(run.stdout).toMatch(/^\s+init \[options\] \[dir\]/m);
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
   });
