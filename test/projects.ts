@@ -4,19 +4,29 @@
  * inner loop (`npm run test:unit`); `e2e` drives Chromium, the dev server and
  * the packed package. `npm test` runs both. Every test file belongs to
  * exactly one (test/projects.test.ts checks).
+ *
+ * The unit files share their worker's modules (`isolate: false`): each would
+ * otherwise start a process of its own and load unified, shiki and the
+ * templates again, which costs more than most of them take to run. None of
+ * them mocks a module or changes process-wide state it does not restore.
  */
 export const testProjects = {
   unit: {
     include: ["test/*.test.ts", "test/unit/**/*.test.ts"],
     exclude: ["test/package.test.ts"],
-    globalSetup: ["test/setup/own-site.ts"],
+    globalSetup: [],
+    isolate: false,
   },
   e2e: {
     include: ["test/e2e/**/*.test.ts", "test/package.test.ts"],
     exclude: [],
-    globalSetup: ["test/setup/own-site.ts", "test/setup/chromium.ts"],
+    globalSetup: ["test/setup/chromium.ts"],
+    isolate: true,
   },
 } as const;
+
+/** The global setup both projects share, run once whichever of them runs: this repository's site, built and served. */
+export const sharedSetup = ["test/setup/own-site.ts"];
 
 /** Every test file, whichever project it belongs to. */
 export const allTestFiles = "test/**/*.test.ts";
