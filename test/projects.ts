@@ -4,24 +4,17 @@
  * inner loop (`npm run test:unit`); `e2e` drives Chromium, the dev server and
  * the packed package. `npm test` runs both. Every test file belongs to
  * exactly one (test/projects.test.ts checks).
- *
- * The unit files share their worker's modules (`isolate: false`): each would
- * otherwise start a process of its own and load unified, shiki and the
- * templates again, which costs more than most of them take to run. None of
- * them mocks a module or changes process-wide state it does not restore.
  */
 export const testProjects = {
   unit: {
     include: ["test/*.test.ts", "test/unit/**/*.test.ts"],
     exclude: ["test/package.test.ts"],
     globalSetup: [],
-    isolate: false,
   },
   e2e: {
     include: ["test/e2e/**/*.test.ts", "test/package.test.ts"],
     exclude: [],
     globalSetup: ["test/setup/chromium.ts"],
-    isolate: true,
   },
 } as const;
 
