@@ -22,10 +22,10 @@ describe("the build cache", () => {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  /** A generated course of `lessons` lessons in a folder of its own, built once cold. */
+  /** A generated course of `lessons` short lessons (their length does not matter here) in a folder of its own, built once cold. */
   async function builtCourse(name: string, lessons: number) {
     const root = path.join(work, name);
-    const { slugs } = generateCourse(root, { lessons, seed: 7 });
+    const { slugs } = generateCourse(root, { lessons, seed: 7, blocksPerLesson: 4 });
     const cold = await runCompiledLessons(["build", "--timings"], root);
     expect(cold.status, cold.stderr).toBe(0);
     // Every lesson is read once: the bodies its pages show come from the cache it has just written.

@@ -9,14 +9,17 @@ export const testProjects = {
   unit: {
     include: ["test/*.test.ts", "test/unit/**/*.test.ts"],
     exclude: ["test/package.test.ts"],
-    globalSetup: ["test/setup/own-site.ts"],
+    globalSetup: [],
   },
   e2e: {
     include: ["test/e2e/**/*.test.ts", "test/package.test.ts"],
     exclude: [],
-    globalSetup: ["test/setup/own-site.ts", "test/setup/chromium.ts"],
+    globalSetup: ["test/setup/chromium.ts"],
   },
 } as const;
+
+/** The global setup both projects share, run once whichever of them runs: this repository's site, built and served. */
+export const sharedSetup = ["test/setup/own-site.ts"];
 
 /** Every test file, whichever project it belongs to. */
 export const allTestFiles = "test/**/*.test.ts";

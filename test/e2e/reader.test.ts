@@ -2,7 +2,7 @@ import { HtmlValidate } from "html-validate";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
-import { axeViolations } from "../helpers/axe.js";
+import { axeViolations, loadAxeInto } from "../helpers/axe.js";
 import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { keepArtifacts } from "../helpers/screenshot.js";
@@ -233,6 +233,7 @@ describeInBrowser("the site as a reader meets it, served under /course/", () => 
 
       it(`(${label}) scrolls no page sideways, and its pages pass axe (WCAG 2.1 AA) and html-validate after their scripts ran`, async () => {
         const context = await readerContext(device, theme);
+        await loadAxeInto(context);
         const page = await context.newPage();
         const errors: string[] = [];
         page.on("pageerror", (error) => errors.push(`${page.url()}: ${error.message}`));

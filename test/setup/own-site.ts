@@ -10,7 +10,7 @@ import { serveFolder } from "../helpers/static-server.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
-    /** This repository's `content/`, built once for every test file of a project. */
+    /** This repository's `content/`, built once for every test file of the run. */
     ownSite: {
       /** The folder the site was written to. */
       folder: string;
@@ -25,9 +25,10 @@ declare module "vitest" {
 }
 
 /**
- * Before a project's test files run: build this repository's `content/` (no
- * cache), write it to a temporary folder and serve it under `/course/`; each
- * file reads it instead of building the site again. Returns the teardown.
+ * Before any test file runs (once, for both projects: it is the root
+ * config's global setup): build this repository's `content/` (no cache),
+ * write it to a temporary folder and serve it under `/course/`; each file
+ * reads it instead of building the site again. Returns the teardown.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const folder = await mkdtemp(path.join(os.tmpdir(), "lessons-own-site-"));
