@@ -283,6 +283,39 @@ describeInBrowser("slides in a browser", () => {
       expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().id)).toBe("docker");
       await context.close();
     });
+
+    it("has one named slide link beside each section heading, out of sight until hovered or reached with the keyboard, which opens that slide", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${site.url}virt/index.html`);
+      const links = page.locator(".section-slide-link");
+      const headings = page.locator("article.lesson section.section h2");
+      expect(await links.count()).toBe(await headings.count());
+      const link = page.getByRole("link", { name: "Show “Docker” as a slide" });
+      const opacity = () => link.evaluate((element) => getComputedStyle(element).opacity);
+      expect(await opacity()).toBe("0");
+      // From the heading, Tab reaches the link, which then shows.
+      await page.locator("h2#docker").click();
+      await page.keyboard.press("Tab");
+      expect(await link.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await opacity()).toBe("1");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("html[data-slides=ready]");
+      expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().id)).toBe("docker");
+      await context.close();
+    });
+
+    it("shows the slide links on a touch screen, where there is no hover, each big enough for a finger", async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+      const page = await context.newPage();
+      await page.goto(`${site.url}virt/index.html`);
+      const link = page.getByRole("link", { name: "Show “Docker” as a slide" });
+      expect(await link.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
+      const box = await link.boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+      await context.close();
+    });
   });
 
   describe("speaker notes", () => {
