@@ -220,7 +220,8 @@
   }
 
   // The speaker view shows the deck in frames (?receiver) with its labels over their top edge: the deck keeps clear of them.
-  if (/[?&]receiver(&|=|$)/.test(location.search)) root.classList.add("speaker-preview");
+  var speakerPreview = /[?&]receiver(&|=|$)/.test(location.search);
+  if (speakerPreview) root.classList.add("speaker-preview");
 
   var themeToggle = document.querySelector(".deck-theme-toggle");
   if (themeToggle) {
@@ -271,7 +272,8 @@
   function deckSize() {
     var width = window.innerWidth;
     var height = window.innerHeight;
-    phone = !printing && width < PHONE_WIDTH && height > width;
+    // The speaker view's frames show the slides as the room sees them.
+    phone = !printing && !speakerPreview && width < PHONE_WIDTH && height > width;
     root.classList.toggle("phone-deck", phone);
     if (!phone) return { width: WIDTH, height: HEIGHT };
     // Deck pixels per CSS pixel: reveal.js then scales the deck's 28px text to PHONE_TEXT.

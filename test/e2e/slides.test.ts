@@ -91,6 +91,12 @@ describeInBrowser("slides in a browser", () => {
     await mkdir(path.join(longProject, "content/http"), { recursive: true });
     await writeFile(path.join(longProject, "content/index.md"), "---\ntitle: A Long Lesson\n---\n\nOne lesson with a long section.\n");
     await writeFile(path.join(longProject, "content/http/index.md"), longLesson());
+    const essay = Array.from(
+      { length: 14 },
+      (_, at) => `Paragraph ${at} of a lesson that is text alone, below its title, with no section.`,
+    );
+    await mkdir(path.join(longProject, "content/essay"));
+    await writeFile(path.join(longProject, "content/essay/index.md"), ["# An Essay", ...essay].join("\n\n"));
     const long = await buildSite({ root: longProject });
     expect(long.messages.filter((message) => message.fatal).map(formatMessageLine)).toEqual([]);
     await writeSite(path.join(tmp, "long"), long.files);
@@ -421,6 +427,32 @@ describeInBrowser("slides in a browser", () => {
       await expect.poll(() => shownHeading(page)).toBe(`HTTP (1/${total})`);
       await page.keyboard.press("ArrowLeft");
       await expect.poll(() => new URL(page.url()).hash).toBe("");
+      await context.close();
+    });
+
+    it("goes on from the title slide, for a lesson of text alone, over slides named after the lesson, at #/top/2 …", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const page = await openDeck(context, `${notesServer.url}long/essay/slides.html#/top/2`);
+      const deck = await page.evaluate(() => {
+        const { Reveal } = window as unknown as DeckWindow;
+        return {
+          shown: Reveal.getIndices().h,
+          headings: Reveal.getSlides().map((slide) => slide.querySelector(".slide-body > h1, .slide-body > h2")?.textContent),
+          paragraphs: Reveal.getSlides().flatMap((slide) =>
+            [...slide.querySelectorAll(".slide-body > p:not(.lesson-number, .deck-site)")].map((p) => p.textContent),
+          ),
+          scrolling: Reveal.getSlides().filter((slide) => {
+            const body = slide.querySelector(".slide-body")!;
+            return body.scrollHeight > body.clientHeight + 1;
+          }).length,
+        };
+      });
+      const total = deck.headings.length;
+      expect(total).toBeGreaterThanOrEqual(2);
+      expect(deck.headings).toEqual(["An Essay", ...deck.headings.slice(1).map((_, at) => `An Essay (${at + 2}/${total})`)]);
+      expect(deck.shown).toBe(1);
+      expect(deck.paragraphs).toHaveLength(14);
+      expect(deck.scrolling).toBe(0);
       await context.close();
     });
 
