@@ -119,13 +119,18 @@ window.lessonsSlideParts = (function () {
       parts.push(part);
       partBody = bodyOf(part);
       placed = [];
-      carried.concat([block]).forEach(place);
-      if (carried.length > 0 && overflows(partBody)) {
-        // The block does not fit below what leads into it: that stays where it was.
+      place(block);
+      // What leads into the block goes with it, unless the block would fit alone but not below it.
+      var alone = !overflows(partBody);
+      carried.forEach(function (lead) {
+        partBody.insertBefore(lead, block);
+      });
+      if (alone && overflows(partBody)) {
         carried.forEach(function (lead) {
           previous.insertBefore(lead, previous === body ? last : null);
         });
-        placed = [block];
+      } else {
+        placed = carried.concat(placed);
       }
     });
     if (parts.length > 1) number(parts);
