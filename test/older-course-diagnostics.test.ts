@@ -98,7 +98,7 @@ describe("an older-layout course with the pitfalls its authors left in", () => {
     const paragraphs = (selectAll("main p", page) as Element[]).map((p) => toString(p));
     expect(paragraphs).toContain("Run it with flask run.");
     expect(paragraphs).toContain("It prints what the server answers.");
-    const headings = (selectAll("main section > h2", page) as Element[]).map((h2) => toString(h2));
+    const headings = (selectAll("main section > .section-heading > h2", page) as Element[]).map((h2) => toString(h2));
     expect(headings).toEqual(["Server", "Client", "Files the lesson points at", "A transcript", "A Markdown example"]);
   });
 

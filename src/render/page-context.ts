@@ -161,17 +161,15 @@ function headingOf(section: SectionHtml, id: string | undefined): ElementContent
 }
 
 /**
- * A section ready for a template: its id, classes and HTML. With `headingId`,
+ * A section ready for a template: its id, classes and HTML, whole and as its
+ * heading and the rest (the lesson page sets a link beside the heading). With `headingId`,
  * the section's id is on its heading rather than on the `<section>` (the lesson
  * page), so that the search index can link a match to the section it is in.
  */
 export function sectionContext(section: SectionHtml, index: SiteIndex, context: PageContext, options: { headingId?: boolean } = {}) {
-  return {
-    id: section.id,
-    title: section.title,
-    classes: section.classes,
-    html: pageHtml([headingOf(section, options.headingId ? section.id : undefined), ...section.body], index, context),
-  };
+  const heading = pageHtml([headingOf(section, options.headingId ? section.id : undefined)], index, context);
+  const body = pageHtml(section.body, index, context);
+  return { id: section.id, title: section.title, classes: section.classes, heading, body, html: heading + body };
 }
 
 /** Everything `lesson.liquid` shows for one lesson, whose body is `body`. */

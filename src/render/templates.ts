@@ -45,6 +45,8 @@ export const templateAssets = [
   "assets/site.js",
   "assets/print.css",
   "assets/slides.css",
+  "assets/slide-parts.js",
+  "assets/slide-addresses.js",
   "assets/slides.js",
   "assets/favicon.svg",
 ] as const;

@@ -478,7 +478,7 @@
     slidesSwitch.setAttribute("aria-keyshortcuts", "s");
     slidesSwitch.setAttribute("data-pagefind-ignore", "");
     lesson.appendChild(slidesSwitch);
-    var pageSections = Array.prototype.slice.call(lesson.querySelectorAll("section.section > h2[id]"));
+    var pageSections = Array.prototype.slice.call(lesson.querySelectorAll("section.section > .section-heading > h2[id]"));
     var slideInView = function () {
       var line = window.innerHeight / 3;
       var current = null;

@@ -173,7 +173,7 @@ describeInBrowser("the project's own site on paper and on slides", () => {
           .filter((last) => headings.has(last));
         expect(stranded).toEqual([]);
         expect(text).not.toContain("View as slides");
-        expect(text).not.toContain("Show this section as a slide");
+        expect(text).not.toContain("as a slide");
         const brightness = await pageBrightness(file, `${lesson}-page`);
         expect(brightness.filter((mean) => mean < 128)).toEqual([]);
         // No blank page at the end: the last page has something on it.
@@ -255,7 +255,7 @@ describeInBrowser("the project's own site on paper and on slides", () => {
         const lessonPage = await builtPage(`${lesson}/index.html`);
         for (const slide of selectAll("section.slide[id]", deck) as Element[]) {
           const id = String(slide.properties.id);
-          const section = select(`section:has(> h2#${id})`, lessonPage);
+          const section = select(`section:has(> .section-heading > h2#${id})`, lessonPage);
           expect(section, id).toBeTruthy();
           const onPage = selectAll("figure.transcript, figure.output", section!) as Element[];
           const onSlide = selectAll("figure.transcript, figure.output", slide) as Element[];

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,6 +28,51 @@ let tmp: string;
 let notesServer: StaticServer;
 let browser: Browser;
 
+/**
+ * A lesson with one section, "HTTP", of 120 lines of Markdown (paragraphs,
+ * lists and code blocks: several slides' worth), speaker notes after it, and
+ * a section that is one code block taller than a slide.
+ */
+function longLesson(): string {
+  const http: string[] = [];
+  for (let block = 0; http.length < 120; block += 1) {
+    const kind = block % 4;
+    if (kind === 0)
+      http.push(`Paragraph ${block}: a request names a method, a path and headers; the server answers with a status, headers and a body.`);
+    if (kind === 1)
+      http.push(`- status ${block}: whether it worked`, `- headers ${block}: what the body is`, `- body ${block}: what was asked for`);
+    if (kind === 2) http.push(`Block ${block + 1} sends six requests, each after the answer to the one before:`);
+    if (kind === 3)
+      http.push(
+        "```python",
+        ...Array.from({ length: 6 }, (_, line) => `response_${line} = requests.get("http://example.org/${block}/${line}")`),
+        "```",
+      );
+    http.push("");
+  }
+  const listing = Array.from({ length: 70 }, (_, line) => `    handle(requests[${line}])  # step ${line + 1}`);
+  return [
+    "# Talking to Servers",
+    "",
+    "How programs talk over HTTP.",
+    "",
+    "## HTTP",
+    "",
+    ...http,
+    "## Timing {: .notes}",
+    "",
+    "Twenty minutes: go slowly through the code.",
+    "",
+    "## The Whole Server",
+    "",
+    "```python",
+    "def serve(requests):",
+    ...listing,
+    "```",
+    "",
+  ].join("\n");
+}
+
 /** Open a deck and wait until slides.js has fitted every slide. */
 async function openDeck(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
@@ -42,6 +87,19 @@ describeInBrowser("slides in a browser", () => {
     const notes = await buildSite({ root: notesProject });
     expect(notes.messages.filter((message) => message.fatal).map(formatMessageLine)).toEqual([]);
     await writeSite(path.join(tmp, "notes"), notes.files);
+    const longProject = path.join(tmp, "long-project");
+    await mkdir(path.join(longProject, "content/http"), { recursive: true });
+    await writeFile(path.join(longProject, "content/index.md"), "---\ntitle: A Long Lesson\n---\n\nOne lesson with a long section.\n");
+    await writeFile(path.join(longProject, "content/http/index.md"), longLesson());
+    const essay = Array.from(
+      { length: 14 },
+      (_, at) => `Paragraph ${at} of a lesson that is text alone, below its title, with no section.`,
+    );
+    await mkdir(path.join(longProject, "content/essay"));
+    await writeFile(path.join(longProject, "content/essay/index.md"), ["# An Essay", ...essay].join("\n\n"));
+    const long = await buildSite({ root: longProject });
+    expect(long.messages.filter((message) => message.fatal).map(formatMessageLine)).toEqual([]);
+    await writeSite(path.join(tmp, "long"), long.files);
     notesServer = await serveFolder(tmp, "/");
     browser = await connectBrowser();
   });
@@ -55,28 +113,31 @@ describeInBrowser("slides in a browser", () => {
   describe("the virt deck", () => {
     const deckUrl = () => `${site.url}virt/slides.html`;
 
-    it("has a title slide and one slide per section, each linking back to its section on the page", async () => {
+    it("has a title slide and one slide per section, or several for a long one, each linking back to its section on the page", async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
       const page = await openDeck(context, deckUrl());
       const deck = await page.evaluate(() => {
         const { Reveal } = window as unknown as DeckWindow;
         return {
-          total: Reveal.getTotalSlides(),
           title: document.querySelector(".title-slide h1")?.textContent,
-          slides: Reveal.getSlides().map((slide) => ({ id: slide.id, back: slide.querySelector(".slide-source a")?.getAttribute("href") })),
-          asides: document.querySelectorAll("section.slide.aside").length,
-          exercises: [...document.querySelectorAll("section.slide.exercise h2")].map((heading) => heading.textContent),
+          slides: Reveal.getSlides().map((slide) => ({
+            section: slide.id || slide.dataset.section || "",
+            back: slide.querySelector(".slide-source a")?.getAttribute("href"),
+          })),
+          asides: [...document.querySelectorAll<HTMLElement>("section.slide.aside")].filter((slide) => slide.id).length,
+          exercises: [...document.querySelectorAll("section.slide.exercise[id] h2")].map((heading) => heading.textContent),
         };
       });
-      expect(deck.total).toBe(33);
+      const sections = [...new Set(deck.slides.slice(1).map((slide) => slide.section))];
+      expect(sections).toHaveLength(32);
       expect(deck.title).toBe("Virtualization");
-      expect(deck.slides[0]).toEqual({ id: "", back: "index.html" });
-      for (const slide of deck.slides.slice(1)) expect(slide.back).toBe(`index.html#${slide.id}`);
+      expect(deck.slides[0]).toEqual({ section: "", back: "index.html" });
+      for (const slide of deck.slides.slice(1)) expect(slide.back).toBe(`index.html#${slide.section}`);
       expect(deck.asides).toBe(7);
       expect(deck.exercises).toEqual(["Exercise 1.1", "Exercise 1.2: Exericse"]);
       const lessonPage = await readFile(path.join(site.folder, "virt/index.html"), "utf8");
       // The section's id is on its heading on the lesson page, where search results link to it.
-      for (const slide of deck.slides.slice(1)) expect(lessonPage).toContain(`<h2 id="${slide.id}"`);
+      for (const section of sections) expect(lessonPage).toContain(`<h2 id="${section}"`);
       await context.close();
     });
 
@@ -90,21 +151,9 @@ describeInBrowser("slides in a browser", () => {
       await page.keyboard.press("Space");
       expect(await current()).toBe(2);
       await page.keyboard.press("End");
-      expect(await current()).toBe(32);
+      expect(await current()).toBe(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getTotalSlides() - 1));
       await page.keyboard.press("Home");
       expect(await current()).toBe(0);
-      // On a slide taller than the deck, ArrowDown scrolls it before moving on.
-      await page.evaluate(() => {
-        const { Reveal } = window as unknown as DeckWindow;
-        Reveal.slide(Reveal.getSlides().findIndex((slide) => slide.id === "actually-installing-software"));
-      });
-      const scrolled = () =>
-        page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().querySelector(".slide-body")!.scrollTop);
-      expect(await scrolled()).toBe(0);
-      await page.keyboard.press("ArrowDown");
-      await expect.poll(scrolled).toBeGreaterThan(100);
-      expect(await current()).toBe(20);
-      await page.keyboard.press("Home");
       await page.keyboard.press("o");
       expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.isOverview())).toBe(true);
       await page.keyboard.press("Escape");
@@ -160,7 +209,7 @@ describeInBrowser("slides in a browser", () => {
           Reveal.getSlides().forEach((_, at) => {
             Reveal.slide(at);
             const slide = Reveal.getCurrentSlide();
-            const name = slide.id || "title";
+            const name = slide.id || (slide.dataset.section ? `${slide.dataset.section}/${slide.dataset.part}` : "title");
             const body = slide.querySelector<HTMLElement>(".slide-body");
             if (!body) return problems.push(`${name}: no .slide-body`);
             body.scrollTop = 0;
@@ -194,8 +243,8 @@ describeInBrowser("slides in a browser", () => {
           return { problems, scrolling };
         });
         expect(report.problems).toEqual([]);
-        // The lesson's longest transcripts do not fit on one slide even with smaller code: they scroll.
-        expect(report.scrolling).toContain("actually-installing-software");
+        // The lesson has no block taller than a slide: its long sections go on over further slides instead of scrolling.
+        expect(report.scrolling).toEqual([]);
         await context.close();
       });
     }
@@ -271,6 +320,192 @@ describeInBrowser("slides in a browser", () => {
     });
   });
 
+  describe("a lesson of one long section", () => {
+    const deckUrl = () => `${notesServer.url}long/http/slides.html`;
+    /** The slides of the section `key` (its first and its continuations), as `Reveal.getSlides()` indexes. */
+    const partsOf = (page: Page, key: string) =>
+      page.evaluate(
+        (key) =>
+          (window as unknown as DeckWindow).Reveal.getSlides()
+            .map((slide, at) => ({ at, key: slide.id || slide.dataset.section }))
+            .filter((slide) => slide.key === key)
+            .map((slide) => slide.at),
+        key,
+      );
+    const shownHeading = (page: Page) =>
+      page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().querySelector("h2")?.textContent ?? "");
+
+    it("goes on over several slides, cut between its blocks, none clipped and none scrolling, with the speaker notes on the first", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const lessonPage = await context.newPage();
+      await lessonPage.goto(`${notesServer.url}long/http/index.html`);
+      const onPage = await lessonPage
+        .locator("section.section:has(#http) > :not(.section-heading)")
+        .evaluateAll((blocks) => blocks.map((block) => block.textContent?.trim()));
+      const page = await openDeck(context, deckUrl());
+      const parts = await page.evaluate(
+        async (indices) => {
+          const { Reveal } = window as unknown as DeckWindow;
+          return indices.map((at) => {
+            Reveal.slide(at);
+            const slide = Reveal.getCurrentSlide();
+            const body = slide.querySelector<HTMLElement>(".slide-body")!;
+            const box = body.getBoundingClientRect();
+            const blocks = [...body.children].slice(1);
+            return {
+              heading: body.querySelector("h2")?.textContent,
+              blocks: blocks.map((block) => block.textContent?.trim()),
+              clipped: blocks.filter((block) => block.getBoundingClientRect().bottom > box.bottom + 1).map((block) => block.tagName),
+              scrolls: body.scrollHeight > body.clientHeight + 1,
+              moreBelow: slide.classList.contains("has-more"),
+              notes: Reveal.getSlideNotes(slide) ?? "",
+            };
+          });
+        },
+        await partsOf(page, "http"),
+      );
+      expect(parts.length).toBeGreaterThanOrEqual(3);
+      expect(parts.map((part) => part.heading)).toEqual(parts.map((_, at) => `HTTP (${at + 1}/${parts.length})`));
+      for (const part of parts) expect(part, part.heading).toMatchObject({ clipped: [], scrolls: false, moreBelow: false });
+      // Every block of the section is whole on one of its slides, in the order of the page.
+      expect(parts.flatMap((part) => part.blocks)).toEqual(onPage);
+      // A paragraph that leads into a code block is not left at the bottom of the slide before it.
+      for (const part of parts.slice(0, -1)) expect(part.blocks.at(-1)).not.toMatch(/:$/);
+      expect(parts[0]!.notes).toContain("Twenty minutes");
+      for (const part of parts.slice(1)) expect(part.notes).toBe("");
+      if (keepArtifacts) {
+        await page.evaluate((at) => (window as unknown as DeckWindow).Reveal.slide(at), (await partsOf(page, "http"))[1]!);
+        await settled(page);
+        await saveScreenshot(page, page, path.join(screenshots, "slides-continued.png"));
+      }
+      await context.close();
+    });
+
+    it("shows a code block taller than a slide in smaller type, not below 18px on a 1280×720 screen, and scrolls it, ArrowDown first", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const page = await openDeck(context, `${deckUrl()}#/the-whole-server`);
+      const slide = () =>
+        page.evaluate(() => {
+          const { Reveal } = window as unknown as DeckWindow;
+          const body = Reveal.getCurrentSlide().querySelector<HTMLElement>(".slide-body")!;
+          return {
+            id: Reveal.getCurrentSlide().id,
+            // reveal.js scales the whole deck to the window: the size a reader sees is the computed size times that scale.
+            code:
+              (parseFloat(getComputedStyle(body.querySelector("pre")!).fontSize) * body.getBoundingClientRect().width) / body.offsetWidth,
+            scrolls: body.scrollHeight > body.clientHeight + 1,
+            scrolled: body.scrollTop,
+          };
+        });
+      const before = await slide();
+      expect(before).toMatchObject({ id: "the-whole-server", scrolls: true, scrolled: 0 });
+      expect(before.code).toBeGreaterThanOrEqual(18);
+      expect(before.code).toBeLessThan(19);
+      await page.keyboard.press("ArrowDown");
+      await expect.poll(async () => (await slide()).scrolled).toBeGreaterThan(100);
+      expect((await slide()).id).toBe("the-whole-server");
+      await context.close();
+    });
+
+    it("gives each of its slides a URL that opens it, #/http for the first and #/http/2 … for the rest, and stays there on reload", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const first = await openDeck(context, `${deckUrl()}#/http`);
+      const [firstAt, secondAt] = await partsOf(first, "http");
+      const total = (await partsOf(first, "http")).length;
+      expect(await first.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices().h)).toBe(firstAt);
+      expect(await shownHeading(first)).toBe(`HTTP (1/${total})`);
+      const page = await openDeck(context, `${deckUrl()}#/http/2`);
+      expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getIndices().h)).toBe(secondAt);
+      expect(await shownHeading(page)).toBe(`HTTP (2/${total})`);
+      expect(new URL(page.url()).hash).toBe("#/http/2");
+      await page.keyboard.press("ArrowRight");
+      await expect.poll(() => new URL(page.url()).hash).toBe("#/http/3");
+      await page.reload();
+      await page.waitForSelector("html[data-slides=ready]");
+      expect(await shownHeading(page)).toBe(`HTTP (3/${total})`);
+      await page.evaluate(() => (location.hash = "#/http"));
+      await expect.poll(() => shownHeading(page)).toBe(`HTTP (1/${total})`);
+      await page.keyboard.press("ArrowLeft");
+      await expect.poll(() => new URL(page.url()).hash).toBe("");
+      await context.close();
+    });
+
+    it("goes on from the title slide, for a lesson of text alone, over slides named after the lesson, at #/top/2 …", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: "reduce" });
+      const page = await openDeck(context, `${notesServer.url}long/essay/slides.html#/top/2`);
+      const deck = await page.evaluate(() => {
+        const { Reveal } = window as unknown as DeckWindow;
+        return {
+          shown: Reveal.getIndices().h,
+          headings: Reveal.getSlides().map((slide) => slide.querySelector(".slide-body > h1, .slide-body > h2")?.textContent),
+          paragraphs: Reveal.getSlides().flatMap((slide) =>
+            [...slide.querySelectorAll(".slide-body > p:not(.lesson-number, .deck-site)")].map((p) => p.textContent),
+          ),
+          scrolling: Reveal.getSlides().filter((slide) => {
+            const body = slide.querySelector(".slide-body")!;
+            return body.scrollHeight > body.clientHeight + 1;
+          }).length,
+        };
+      });
+      const total = deck.headings.length;
+      expect(total).toBeGreaterThanOrEqual(2);
+      expect(deck.headings).toEqual(["An Essay", ...deck.headings.slice(1).map((_, at) => `An Essay (${at + 2}/${total})`)]);
+      expect(deck.shown).toBe(1);
+      expect(deck.paragraphs).toHaveLength(14);
+      expect(deck.scrolling).toBe(0);
+      await context.close();
+    });
+
+    it("fills a phone's width, with body text of at least 16px", async () => {
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        isMobile: true,
+        hasTouch: true,
+        reducedMotion: "reduce",
+      });
+      const page = await openDeck(context, `${deckUrl()}#/http/2`);
+      const shown = await page.evaluate(() => {
+        const slide = (window as unknown as DeckWindow).Reveal.getCurrentSlide();
+        const box = slide.getBoundingClientRect();
+        const scale = box.width / slide.offsetWidth;
+        const text = [...slide.querySelectorAll(".slide-body p, .slide-body li")].map(
+          (block) => parseFloat(getComputedStyle(block).fontSize) * scale,
+        );
+        return { left: box.left, right: box.right, smallest: Math.min(...text), texts: text.length };
+      });
+      expect(shown.texts).toBeGreaterThan(0);
+      expect(shown.left).toBeGreaterThanOrEqual(0);
+      expect(shown.left).toBeLessThan(20);
+      expect(shown.right).toBeLessThanOrEqual(390);
+      expect(shown.right).toBeGreaterThan(370);
+      expect(shown.smallest).toBeGreaterThanOrEqual(16);
+      if (keepArtifacts) await saveScreenshot(page, page, path.join(screenshots, "slides-phone.png"));
+      await context.close();
+    });
+
+    it("prints the same slides as it shows, with nothing floating over them", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const screen = await openDeck(context, deckUrl());
+      const onScreen = await screen.evaluate(() =>
+        (window as unknown as DeckWindow).Reveal.getSlides().map(
+          (slide) => slide.querySelector(".slide-body > h1, .slide-body > h2")?.textContent,
+        ),
+      );
+      const page = await context.newPage();
+      await page.goto(`${deckUrl()}?print-pdf`);
+      await page.waitForSelector("html[data-slides=print-ready]");
+      const printed = await page.evaluate(() =>
+        [...document.querySelectorAll(".pdf-page section.slide")].map(
+          (slide) => slide.querySelector(".slide-body > h1, .slide-body > h2")?.textContent,
+        ),
+      );
+      expect(printed).toEqual(onScreen);
+      expect(await page.locator(".deck-theme-toggle").isVisible()).toBe(false);
+      if (keepArtifacts) await saveScreenshot(page, page, path.join(screenshots, "slides-print-view.png"));
+      await context.close();
+    });
+  });
+
   describe("the lesson page", () => {
     it("switches to the slide of the section in view with the S key", async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
@@ -281,6 +516,39 @@ describeInBrowser("slides in a browser", () => {
       await page.keyboard.press("s");
       await page.waitForSelector("html[data-slides=ready]");
       expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().id)).toBe("docker");
+      await context.close();
+    });
+
+    it("has one named slide link beside each section heading, out of sight until hovered or reached with the keyboard, which opens that slide", async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(`${site.url}virt/index.html`);
+      const links = page.locator(".section-slide-link");
+      const headings = page.locator("article.lesson section.section h2");
+      expect(await links.count()).toBe(await headings.count());
+      const link = page.getByRole("link", { name: "Show “Docker” as a slide" });
+      const opacity = () => link.evaluate((element) => getComputedStyle(element).opacity);
+      expect(await opacity()).toBe("0");
+      // From the heading, Tab reaches the link, which then shows.
+      await page.locator("h2#docker").click();
+      await page.keyboard.press("Tab");
+      expect(await link.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await opacity()).toBe("1");
+      await page.keyboard.press("Enter");
+      await page.waitForSelector("html[data-slides=ready]");
+      expect(await page.evaluate(() => (window as unknown as DeckWindow).Reveal.getCurrentSlide().id)).toBe("docker");
+      await context.close();
+    });
+
+    it("shows the slide links on a touch screen, where there is no hover, each big enough for a finger", async () => {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+      const page = await context.newPage();
+      await page.goto(`${site.url}virt/index.html`);
+      const link = page.getByRole("link", { name: "Show “Docker” as a slide" });
+      expect(await link.evaluate((element) => getComputedStyle(element).opacity)).toBe("1");
+      const box = await link.boundingBox();
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+      expect(box!.height).toBeGreaterThanOrEqual(44);
       await context.close();
     });
   });
