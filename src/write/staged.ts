@@ -1,4 +1,5 @@
 import { chmodSync, mkdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { siteMarker } from "../project/output-folder.js";
 import type { OutputFile } from "../render/output.js";
@@ -8,6 +9,16 @@ import { besideOutput, CannotSwap, swapIn } from "./swap.js";
 
 /** How long the write runs between looks at its abort signal (a signal is handled only when the event loop turns, see `pending-signals.ts`). */
 const sliceMs = 20;
+
+/**
+ * Make `folders` (parents first) under `root`, those of one depth at a time
+ * through the thread pool: on a busy disk, much quicker than one after another.
+ */
+async function makeFolders(root: string, folders: string[]): Promise<void> {
+  const byDepth: string[][] = [];
+  for (const folder of folders) (byDepth[folder.split(path.sep).length - 1] ??= []).push(folder);
+  for (const level of byDepth) await Promise.all(level.map((folder) => mkdir(path.join(root, folder))));
+}
 
 /** What {@link writeStaged} is to write. */
 export interface StagedSite {
@@ -43,7 +54,7 @@ export async function writeStaged(target: string, site: StagedSite, signal?: Abo
   try {
     const current = statSync(target, { throwIfNoEntry: false });
     if (current) chmodSync(staging, current.mode & 0o7777);
-    for (const folder of site.folders) mkdirSync(path.join(staging, folder));
+    await makeFolders(staging, site.folders);
     const reuse = fileCopier();
     const copy = fileCopier();
     let sliceStarted = performance.now();
@@ -67,5 +78,5 @@ export async function writeStaged(target: string, site: StagedSite, signal?: Abo
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  swapIn(target, staging);
+  await swapIn(target, staging);
 }
