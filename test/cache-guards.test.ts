@@ -67,7 +67,7 @@ describe("the build cache", () => {
     const entries = () =>
       Object.fromEntries(
         allEntryKinds.map((kind) => {
-          let names: string[] = [];
+          let names: string[];
           try {
             names = readdirSync(path.join(root, ".lessons-cache", "v1", kind));
           } catch {
