@@ -1,4 +1,4 @@
-import { existsSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { existsSync, readlinkSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { siteMarker } from "../project/output-folder.js";
@@ -6,14 +6,19 @@ import { siteMarker } from "../project/output-folder.js";
 /**
  * The output folder as it is on disk: `out` resolved, and followed when it
  * is a link, so that the folder a link points to is the one replaced and
- * the link stays.
+ * the link stays; a link to a folder that is missing (a build was killed
+ * between the renames of {@link swapIn}) is followed one step.
  */
 export function outputFolder(out: string): string {
   const resolved = path.resolve(out);
   try {
     return realpathSync(resolved);
   } catch {
-    return resolved;
+    try {
+      return path.resolve(path.dirname(resolved), readlinkSync(resolved));
+    } catch {
+      return resolved;
+    }
   }
 }
 

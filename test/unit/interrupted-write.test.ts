@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recoverInterruptedWrite } from "../../src/write/swap.js";
+import { outputFolder, recoverInterruptedWrite } from "../../src/write/swap.js";
 
 /** A site folder holding `home` as its home page, whole (with the site marker, written last) or not. */
 function site(folder: string, home: string, whole = true): void {
@@ -45,6 +45,17 @@ describe("recovering from a build killed while writing", () => {
     recoverInterruptedWrite(out);
     expect(home()).toBe("old");
     expect(readdirSync(work)).toEqual(["dist"]);
+  });
+
+  it("finds the folder a link to the output folder points to, when a kill between the renames left it missing", () => {
+    const sites = path.join(work, "sites");
+    mkdirSync(sites);
+    symlinkSync(path.join(sites, "current"), out);
+    site(path.join(sites, ".current.lessons-old"), "old");
+    site(path.join(sites, ".current.lessons-new"), "new");
+    recoverInterruptedWrite(outputFolder(out));
+    expect(home()).toBe("new");
+    expect(readdirSync(sites)).toEqual(["current"]);
   });
 
   it("deletes what is left of the previous site after the swap", () => {
