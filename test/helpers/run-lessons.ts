@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { runCli } from "../../src/cli/program.js";
@@ -47,18 +47,50 @@ export async function runCompiledLessons(args: string[], cwd: string): Promise<R
   return capture(compiled.runCli, args, cwd);
 }
 
+/** What a run of the binary in a child process left, with the signal that ended it, if one did. */
+export interface ProcessRun extends Run {
+  signal: NodeJS.Signals | null;
+}
+
+function binaryArguments(args: string[], nodeOptions: string[]): string[] {
+  return [...nodeOptions, path.join(repoRoot, "bin/lessons.js"), ...args];
+}
+
 /**
  * Run the `lessons` binary (`bin/lessons.js`, on the compiled `lib/`) in a
  * child process, for what only a process shows: the exit code a shell sees,
  * output when the code cannot load, faults injected with `node` options
- * such as `--import`.
+ * such as `--import`, and variables added to the environment (`env`).
  */
-export function spawnLessons(args: string[], cwd: string, nodeOptions: string[] = []): Run {
-  const result = spawnSync(process.execPath, [...nodeOptions, path.join(repoRoot, "bin/lessons.js"), ...args], {
+export function spawnLessons(args: string[], cwd: string, nodeOptions: string[] = [], env: Record<string, string> = {}): ProcessRun {
+  const result = spawnSync(process.execPath, binaryArguments(args, nodeOptions), {
     cwd,
     encoding: "utf8",
-    env: environment,
+    env: { ...environment, ...env },
     timeout: 120_000,
   });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Start the `lessons` binary as {@link spawnLessons} does, without waiting:
+ * for processes that run side by side. `stderr()` is what it has written so
+ * far; `done` resolves when it ends.
+ */
+export function startLessons(
+  args: string[],
+  cwd: string,
+  nodeOptions: string[] = [],
+  env: Record<string, string> = {},
+): { stderr: () => string; done: Promise<ProcessRun> } {
+  const child = spawn(process.execPath, binaryArguments(args, nodeOptions), { cwd, env: { ...environment, ...env } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+  child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const done = new Promise<ProcessRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { stderr: () => stderr, done };
 }

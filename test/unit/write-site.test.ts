@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import {
   chmodSync,
   existsSync,
@@ -15,6 +16,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { writeSite } from "../../src/write/write.js";
+
+/** Every file under `dir`, relative to it. */
+function left(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => !entry.isDirectory())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)));
+}
 
 describe("writeSite", () => {
   let work: string;
@@ -52,15 +60,11 @@ describe("writeSite", () => {
       ]),
     ).rejects.toThrow();
     expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("<p>home</p>");
-    const left = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? left(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
-      );
     expect(left(out).filter((file) => file.endsWith(".lessons-tmp"))).toEqual([]);
     expect(readdirSync(out).sort()).toEqual([".lessons-site", "index.html"]);
   });
 
-  it("leaves a new output folder empty when a file cannot be written", async () => {
+  it("makes no output folder when the first site cannot be written, and leaves nothing beside it", async () => {
     await expect(
       writeSite(out, [
         { path: "index.html", contents: "<p>home</p>" },
@@ -68,7 +72,41 @@ describe("writeSite", () => {
         { path: "b/files/missing.py", source: path.join(work, "missing.py") },
       ]),
     ).rejects.toThrow();
-    expect(readdirSync(out)).toEqual([]);
+    expect(readdirSync(work)).toEqual(["data.py"]);
+  });
+
+  it("replaces the output folder as a whole, leaving nothing beside it, and keeps its permissions", async () => {
+    await writeSite(out, [
+      { path: "index.html", contents: "<p>home</p>" },
+      { path: "a/page.html", contents: "<p>a</p>" },
+    ]);
+    chmodSync(out, 0o750);
+    const kept = statSync(path.join(out, "index.html"));
+    await writeSite(out, [
+      { path: "index.html", contents: "<p>home</p>" },
+      { path: "b/page.html", contents: "<p>b</p>" },
+    ]);
+    expect(left(out).sort()).toEqual([".lessons-site", "b/page.html", "index.html"]);
+    expect(readdirSync(work).sort()).toEqual(["data.py", "dist"]);
+    expect(statSync(out).mode & 0o777).toBe(0o750);
+    const reused = statSync(path.join(out, "index.html"));
+    expect([reused.ino, reused.mtimeMs]).toEqual([kept.ino, kept.mtimeMs]);
+  });
+
+  it("changes a folder that a process works in file by file, and says why", async () => {
+    await writeSite(out, [{ path: "index.html", contents: "<p>home</p>" }]);
+    const folder = statSync(out).ino;
+    const server = spawn(process.execPath, ["-e", "setInterval(() => {}, 1000)"], { cwd: out, stdio: "ignore" });
+    try {
+      await new Promise((resolve) => server.once("spawn", resolve));
+      const summary = await writeSite(out, [{ path: "index.html", contents: "<p>new home</p>" }]);
+      expect(summary.inPlace).toBe(`process ${server.pid} (node) works in it`);
+    } finally {
+      server.kill();
+    }
+    expect(statSync(out).ino).toBe(folder);
+    expect(left(out).sort()).toEqual([".lessons-site", "index.html"]);
+    expect(readFileSync(path.join(out, "index.html"), "utf8")).toBe("<p>new home</p>");
   });
 
   it("copies a file with its source's permissions", async () => {
