@@ -40,7 +40,7 @@ export async function buildCached(options: BuildOptions, cache: BuildCache | und
       published: publishedKey(cache, project.published),
     },
   }));
-  const siteKeyOf = (lessons: (string | undefined)[]) => siteKey(cache, layout, { ...keys, lessons });
+  const siteKeyOf = (lessons: (string | undefined)[]) => siteKey(cache, project, { ...keys, lessons });
   const replayKey = siteKeyOf(inputs.map((input) => input.cached));
   const replayed = replayKey === undefined ? undefined : time("cache: replay site", () => replaySite(cache, replayKey, layout.root));
   if (replayed) {

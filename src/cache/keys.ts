@@ -1,20 +1,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { hashParts } from "../project/hash.js";
-import { findFavicon } from "../project/favicon.js";
 import type { LessonFolder, ProjectLayout } from "../project/layout.js";
 import type { PublishedFile } from "../project/published-files.js";
+import type { Project } from "../pipeline/project-stage.js";
 import type { PageSpec } from "../render/pages.js";
 import type { BuildCache } from "./store.js";
 
-/**
- * Every key the cache names an entry by. A key is a hash of everything the
- * entry was made from, the generator itself included (its fingerprint), so
- * an entry is never updated, only written once and read many times.
- */
+// Every key the cache names an entry by. A key is a hash of everything the entry was made from, the generator itself
+// included (its fingerprint), so an entry is never updated, only written once and read many times.
 
 /** The text of a project file for a key, or a marker when it is absent. */
-export function fileText(file: string | undefined): string {
+function fileText(file: string | undefined): string {
   if (file === undefined) return "(none)";
   try {
     return readFileSync(file, "utf8");
@@ -48,9 +45,9 @@ export function hashedFiles(cache: BuildCache, files: readonly string[]): [strin
   return files.map((file) => [file, cache.hashFile(file)]);
 }
 
-/** A lesson's outcome: its own inputs and the files it read. */
-export function outcomeKey(cache: BuildCache, lesson: string, files: readonly string[]): string {
-  return hashParts([lesson, ...hashedFiles(cache, files).flat()]);
+/** A lesson's outcome: its own inputs (`lesson`, its key) and the files it read, with their hashes (see {@link hashedFiles}). */
+export function outcomeKey(lesson: string, dependencies: readonly [string, string][]): string {
+  return hashParts([lesson, ...dependencies.flat()]);
 }
 
 /** Where the cache notes a lesson's latest outcome: by the lesson's path, whatever its text. */
@@ -111,7 +108,7 @@ export function publishedKey(cache: BuildCache, published: readonly PublishedFil
  */
 export function siteKey(
   cache: BuildCache,
-  layout: ProjectLayout,
+  { layout, linksFile, favicon }: Project,
   keys: { shared: string; templates: string; published: string; lessons: (string | undefined)[] },
 ): string | undefined {
   if (!keys.lessons.every((key) => key !== undefined)) return undefined;
@@ -123,8 +120,8 @@ export function siteKey(
     keys.shared,
     keys.templates,
     keys.published,
-    fileText(layout.links),
-    findFavicon(layout)?.path ?? "(no icon)",
+    linksFile ? String(linksFile.value) : "(no shared links)",
+    favicon?.path ?? "(no icon)",
     ...lessons,
   ]);
 }

@@ -27,7 +27,7 @@ export function lessonInputs(cache: BuildCache, folders: LessonFolder[], root: s
     const key = lessonKey(cache, root, folder, sharedDefinitions);
     const entry = cache.read<LessonEntry>("lesson", key);
     const files = entry?.dependencies.map(([file]) => file) ?? [];
-    const cached = entry && outcomeKey(cache, key, files) === entry.outcome ? entry.outcome : undefined;
+    const cached = entry && outcomeKey(key, hashedFiles(cache, files)) === entry.outcome ? entry.outcome : undefined;
     return { folder, key, cached };
   });
 }
@@ -95,7 +95,7 @@ export function lessonMemo(cache: BuildCache, inputs: LessonInput[]): CachedLess
         return false;
       }
       const dependencies = hashedFiles(cache, files);
-      const key = outcomeKey(cache, input.key, files);
+      const key = outcomeKey(input.key, dependencies);
       const { messages, usedFiles, timings, highlighted } = outcome;
       const bodyKept = cache.write("body", key, outcome.document.body);
       cache.write("highlights", key, highlighted);

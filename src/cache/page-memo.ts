@@ -1,5 +1,6 @@
 import { isSearchable } from "../pipeline/page-stage.js";
 import type { KeptPage, PageMemo } from "../pipeline/memo.js";
+import type { PageSpec } from "../render/pages.js";
 import { pageKey } from "./keys.js";
 import type { BuildCache } from "./store.js";
 
@@ -12,8 +13,13 @@ type PageEntry = Omit<KeptPage, "file">;
  * the templates' key; `lessonOutcome` gives the key of a lesson's outcome.
  */
 export function pageMemo(cache: BuildCache, templates: string, lessonOutcome: (slug: string) => string | undefined): PageMemo {
-  const keyOf = (page: Parameters<PageMemo["read"]>[0]) =>
-    pageKey(cache, templates, page, page.lesson === undefined ? undefined : lessonOutcome(page.lesson));
+  /** Each page's key, worked out when the page is read and used again when it is kept. */
+  const keys = new WeakMap<PageSpec, string | undefined>();
+  const keyOf = (page: PageSpec) => {
+    if (!keys.has(page))
+      keys.set(page, pageKey(cache, templates, page, page.lesson === undefined ? undefined : lessonOutcome(page.lesson)));
+    return keys.get(page);
+  };
   return {
     read(page) {
       const key = keyOf(page);

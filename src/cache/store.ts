@@ -272,7 +272,9 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
   };
   const store = (kind: EntryKind, key: string, bytes: string | Uint8Array) => writeWhole(fileOf(kind, key), bytes);
   /** Whether a blob's file holds the bytes its name is the hash of (by its stat, as project files are, so mostly without reading it). */
-  const intact = (hash: string) => hashOf(fileOf("blob", hash)) === hash;
+  /** Blobs this build wrote, whose bytes it hashed as it wrote them: not read back to be checked. */
+  let written = new Set<string>();
+  const intact = (hash: string) => written.has(hash) || hashOf(fileOf("blob", hash)) === hash;
   let fingerprint: string | undefined;
   const entries = options.remember ? new Map<string, unknown>() : undefined;
   const blobs = options.remember ? new Map<string, Buffer>() : undefined;
@@ -356,6 +358,7 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
     use,
     beginBuild() {
       used = new Map();
+      written = new Set();
     },
     pruneUnused() {
       for (const kind of allEntryKinds) prune(kind, used.get(kind) ?? new Set());
@@ -364,7 +367,7 @@ export function openBuildCache(dir: string, options: CacheOptions = {}): BuildCa
       const hash = hashParts([contents]);
       use("blob", hash);
       // Read-only, so that nothing writes into it through a hard link of the output; replaced when it is not intact.
-      if (!intact(hash)) writeWhole(fileOf("blob", hash), contents, 0o444);
+      if (!intact(hash) && writeWhole(fileOf("blob", hash), contents, 0o444)) written.add(hash);
       if (typeof contents === "string") texts?.set(hash, contents);
       else blobs?.set(hash, Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength));
       return hash;

@@ -3,7 +3,6 @@ import { VFile } from "vfile";
 import type { StageTimings } from "../diagnostics/timings.js";
 import type { Highlighter } from "../html/highlighter.js";
 import type { LessonHtml } from "../html/sections.js";
-import { findFavicon } from "../project/favicon.js";
 import { viewPageOf } from "../project/file-views.js";
 import { isAuthoredHtml } from "../project/published-files.js";
 import { pagePaths } from "../project/urls.js";
@@ -192,7 +191,7 @@ export async function renderPages(input: PageStageInput): Promise<{ files: Outpu
   // After the files documents link, which are the same files at the same paths.
   for (const file of published) copy(file);
   // Every page links the course's icon, whether or not a page links the file too.
-  const favicon = findFavicon(layout);
+  const { favicon } = project;
   if (favicon) copy({ target: favicon.path, source: favicon.source });
   for (const file of [settings.logo, ...settings.css]) if (file) copy({ target: file.path, source: file.source });
   const authoredHtml = published.filter((file) => isAuthoredHtml(file.target));

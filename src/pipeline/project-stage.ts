@@ -1,5 +1,6 @@
 import type { VFile } from "vfile";
 import type { StageTimings } from "../diagnostics/timings.js";
+import { findFavicon, type CourseFavicon } from "../project/favicon.js";
 import { detectLayout, type ProjectLayout } from "../project/layout.js";
 import { definitionsText, readSharedLinks } from "../project/links.js";
 import { publishedFiles, type PublishedFile } from "../project/published-files.js";
@@ -14,6 +15,8 @@ export interface Project {
   sharedDefinitions: string;
   /** In the older layout, every file the course publishes as it is (none in the current layout). */
   published: PublishedFile[];
+  /** The course's own icon, which every page links (see `findFavicon`). */
+  favicon: CourseFavicon | undefined;
 }
 
 /**
@@ -31,5 +34,5 @@ export async function readProject(
   const sharedDefinitions = linksFile ? definitionsText(await readSharedLinks(linksFile)) : "";
   const list = () => publishedFiles(layout, { skips: layout.older?.skips ?? [], exclude: options.exclude ?? [] });
   const published = layout.kind !== "legacy" ? [] : options.timings ? options.timings.time("published files", list) : list();
-  return { layout, linksFile, sharedDefinitions, published };
+  return { layout, linksFile, sharedDefinitions, published, favicon: findFavicon(layout) };
 }

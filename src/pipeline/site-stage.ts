@@ -1,5 +1,4 @@
 import { VFile } from "vfile";
-import { findFavicon } from "../project/favicon.js";
 import { buildSiteIndex } from "../site/build-index.js";
 import type { LessonFacts, SiteIndex } from "../site/model.js";
 import type { Project } from "./project-stage.js";
@@ -18,14 +17,13 @@ export interface SiteStage {
  * problems reported on `files`, the files read so far.
  */
 export function siteStage(
-  { layout }: Project,
+  { layout, favicon }: Project,
   { home, glossary, bibliography, pages }: SharedDocuments,
   facts: LessonFacts[],
   files: VFile[],
   markErrors: boolean,
 ): SiteStage {
   const byPath = new Map(files.map((file) => [file.path, file]));
-  const favicon = findFavicon(layout);
   const index = buildSiteIndex({
     title: layout.config.settings.title ?? home.value.title,
     subtitle: home.value.subtitle,

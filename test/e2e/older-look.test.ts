@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { buildSite } from "../../src/pipeline/build-site.js";
 import { writeSite } from "../../src/write/write.js";
 import { axeViolations } from "../helpers/axe.js";
-import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
+import { connectBrowser, describeInBrowser, viewports, themes } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { saveScreenshot } from "../helpers/screenshot.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
@@ -21,11 +21,6 @@ import { serveFolder, type StaticServer } from "../helpers/static-server.js";
 
 const course = path.join(repoRoot, "test/sites/older-course");
 const screenshots = path.join(repoRoot, "test/output/older-look");
-const viewports = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-} as const;
-const themes = ["light", "dark"] as const;
 
 let folder: string;
 let server: StaticServer;

@@ -8,7 +8,7 @@ import { generateCourse } from "../../bench/src/generate-course.js";
 import { buildSite } from "../../src/pipeline/build-site.js";
 import { writeSite } from "../../src/write/write.js";
 import { axeViolations } from "../helpers/axe.js";
-import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
+import { connectBrowser, describeInBrowser, viewports, themes, type Device } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { keepArtifacts } from "../helpers/screenshot.js";
 import { serveFolder, type StaticServer } from "../helpers/static-server.js";
@@ -24,12 +24,6 @@ import { serveFolder, type StaticServer } from "../helpers/static-server.js";
  */
 
 const screenshots = path.join(repoRoot, "test/output/outline");
-const viewports = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-} as const;
-type Device = keyof typeof viewports;
-const themes = ["light", "dark"] as const;
 
 /** One page of each kind an older course has, and the lesson its outline marks (by its label), if any. */
 const olderPages = [

@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import { axeViolations, loadAxeInto } from "../helpers/axe.js";
-import { connectBrowser, describeInBrowser } from "../helpers/browser.js";
+import { connectBrowser, describeInBrowser, viewports, themes, type Device, type Theme } from "../helpers/browser.js";
 import { repoRoot } from "../helpers/fixture-project.js";
 import { keepArtifacts } from "../helpers/screenshot.js";
 import { writtenSite } from "../helpers/site-pages.js";
@@ -26,14 +26,6 @@ const validator = new HtmlValidate({
 const screenshots = path.join(repoRoot, "test/output/reader");
 const lessonPage = "virt/index.html";
 const site = inject("ownSite");
-
-const viewports = {
-  desktop: { viewport: { width: 1280, height: 800 } },
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
-} as const;
-type Device = keyof typeof viewports;
-const themes = ["light", "dark"] as const;
-type Theme = (typeof themes)[number];
 
 /**
  * Which pages each pass checks with html-validate and axe, and why that is enough. Scripts build the

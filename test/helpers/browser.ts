@@ -36,3 +36,16 @@ export function connectBrowser(): Promise<Browser> {
   if (endpoint === undefined) throw new Error("no Chromium to connect to");
   return chromium.connect(endpoint);
 }
+
+/** The two screens the reader tests look at a site on: a desktop's and a phone's. */
+export const viewports = {
+  desktop: { viewport: { width: 1280, height: 800 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+} as const;
+
+export type Device = keyof typeof viewports;
+
+/** The site's two colour themes. */
+export const themes = ["light", "dark"] as const;
+
+export type Theme = (typeof themes)[number];
